@@ -1,0 +1,165 @@
+"""docx -> PDF through LibreOffice: one soffice kept running for many documents, with a timeout."""
+
+from __future__ import annotations
+
+import json
+import os
+import selectors
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+
+from docgen.errors import KonversiGagal
+
+WORKER = Path(__file__).with_name("uno_worker.py")
+SYSTEM_PYTHON = os.environ.get("DOCGEN_UNO_PYTHON", "/usr/bin/python3")
+PESAN_TIDAK_ADA = (
+    "LibreOffice tidak ditemukan: PDF tidak dapat dibuat. Pasang paket Debian libreoffice-writer-nogui "
+    "dan python3-uno (jalankan `make system`), atau buat .docx saja tanpa --pdf."
+)
+
+
+def cari_soffice() -> str | None:
+    """Return the soffice executable, or None when LibreOffice is not installed."""
+    return os.environ.get("DOCGEN_SOFFICE") or shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def uno_tersedia(python: str = SYSTEM_PYTHON) -> bool:
+    """Tell whether the system Python can import LibreOffice's uno bridge."""
+    if not Path(python).exists():
+        return False
+    r = subprocess.run([python, "-c", "import uno"], capture_output=True, timeout=30)
+    return r.returncode == 0
+
+
+class Konverter:
+    """Convert .docx to PDF with one LibreOffice process reused across calls.
+
+    Use as a context manager. `mode` is "warm" (a kept-running soffice through the uno worker),
+    "oneshot" (a fresh `soffice --convert-to` per document), or "auto" (warm when uno is available).
+    A conversion that takes longer than `timeout` seconds kills LibreOffice; the next call starts a
+    new one.
+    """
+
+    def __init__(self, *, timeout: float = 120, mode: str = "auto", start_timeout: float = 90):
+        self.timeout = timeout
+        self.start_timeout = start_timeout
+        self.soffice = cari_soffice()
+        if self.soffice is None:
+            raise KonversiGagal(PESAN_TIDAK_ADA)
+        if mode == "auto":
+            mode = "warm" if uno_tersedia() else "oneshot"
+        self.mode = mode
+        self._tmp = tempfile.TemporaryDirectory(prefix="docgen-lo-")
+        self._proc: subprocess.Popen[str] | None = None
+        self._sel: selectors.BaseSelector | None = None
+        self.jumlah_konversi = 0
+        self.jumlah_mulai = 0
+
+    def __enter__(self) -> Konverter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop LibreOffice and remove the temporary profile."""
+        self._stop()
+        self._tmp.cleanup()
+
+    # -- warm worker ---------------------------------------------------------------------------
+
+    def _start(self) -> None:
+        profile = Path(self._tmp.name) / f"profil-{self.jumlah_mulai}"
+        self.jumlah_mulai += 1
+        self._proc = subprocess.Popen(
+            [SYSTEM_PYTHON, str(WORKER), self.soffice, str(profile)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            text=True, bufsize=1, start_new_session=True,
+        )
+        self._sel = selectors.DefaultSelector()
+        assert self._proc.stdout is not None
+        self._sel.register(self._proc.stdout, selectors.EVENT_READ)
+        answer = self._read(self.start_timeout, "memulai LibreOffice")
+        if not answer.get("ready"):
+            self._stop()
+            raise KonversiGagal(f"LibreOffice gagal dimulai: {answer.get('error', answer)}")
+
+    def _stop(self) -> None:
+        proc, self._proc = self._proc, None
+        if self._sel is not None:
+            self._sel.close()
+            self._sel = None
+        if proc is None:
+            return
+        try:
+            if proc.stdin:
+                proc.stdin.close()
+            proc.wait(timeout=15)
+        except (subprocess.TimeoutExpired, BrokenPipeError, OSError):
+            pass
+        # soffice runs in the worker's session: end the whole group, whatever is left of it.
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        proc.wait()
+
+    def _read(self, timeout: float, apa: str) -> dict:
+        assert self._proc is not None and self._sel is not None and self._proc.stdout is not None
+        if not self._sel.select(timeout):
+            self._stop()
+            raise KonversiGagal(
+                f"LibreOffice tidak menjawab dalam {timeout:g} detik saat {apa}; prosesnya dihentikan "
+                "dan akan dimulai ulang pada permintaan berikutnya."
+            )
+        line = self._proc.stdout.readline()
+        if not line:
+            self._stop()
+            raise KonversiGagal(f"LibreOffice berhenti mendadak saat {apa}.")
+        return json.loads(line)
+
+    def _warm(self, src: Path, dst: Path) -> None:
+        if self._proc is None or self._proc.poll() is not None:
+            self._start()
+        assert self._proc is not None and self._proc.stdin is not None
+        self._proc.stdin.write(json.dumps({"in": str(src), "out": str(dst)}) + "\n")
+        self._proc.stdin.flush()
+        answer = self._read(self.timeout, f"mengonversi {src.name}")
+        if not answer.get("ok"):
+            raise KonversiGagal(f"LibreOffice gagal mengonversi {src.name}: {answer.get('error')}")
+
+    # -- one-shot ------------------------------------------------------------------------------
+
+    def _oneshot(self, src: Path, dst: Path) -> None:
+        profile = Path(self._tmp.name) / "profil-oneshot"
+        outdir = Path(self._tmp.name) / "oneshot-out"
+        outdir.mkdir(exist_ok=True)
+        cmd = [self.soffice, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
+               "--convert-to", "pdf", "--outdir", str(outdir), str(src)]
+        try:
+            subprocess.run(cmd, capture_output=True, timeout=self.timeout, check=False)
+        except subprocess.TimeoutExpired:
+            raise KonversiGagal(f"LibreOffice tidak selesai dalam {self.timeout:g} detik.") from None
+        hasil = outdir / (src.stem + ".pdf")
+        if not hasil.exists():
+            raise KonversiGagal(f"LibreOffice gagal mengonversi {src.name}.")
+        shutil.move(str(hasil), dst)
+
+    # -- public --------------------------------------------------------------------------------
+
+    def ke_pdf(self, docx: bytes) -> bytes:
+        """Return the PDF bytes of a .docx given as bytes. Raises KonversiGagal."""
+        work = Path(self._tmp.name)
+        src = work / f"dok-{self.jumlah_konversi}.docx"
+        dst = work / f"dok-{self.jumlah_konversi}.pdf"
+        src.write_bytes(docx)
+        try:
+            (self._warm if self.mode == "warm" else self._oneshot)(src, dst)
+            self.jumlah_konversi += 1
+            return dst.read_bytes()
+        finally:
+            src.unlink(missing_ok=True)
+            dst.unlink(missing_ok=True)

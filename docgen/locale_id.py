@@ -1,0 +1,115 @@
+"""Indonesian formatting: dates, times, numbers, Rupiah, terbilang and Roman months.
+
+Everything goes through Babel (CLDR locale data) and num2words; nothing is a hand-written table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+
+import roman
+from babel.dates import format_date, format_time
+from babel.numbers import format_currency, format_decimal
+from num2words import num2words
+
+LOCALE = "id"
+ZONA_WAKTU = ("WIB", "WITA", "WIT")
+
+
+def tanggal(d: dt.date) -> str:
+    """Format a date as '20 Januari 2025'."""
+    return format_date(d, "d MMMM y", locale=LOCALE)
+
+
+def tanggal_hari(d: dt.date) -> str:
+    """Format a date with its weekday: 'Senin, 20 Januari 2025'."""
+    return format_date(d, "EEEE, d MMMM y", locale=LOCALE)
+
+
+def hari(d: dt.date) -> str:
+    """Return the Indonesian weekday name: 'Senin'."""
+    return format_date(d, "EEEE", locale=LOCALE)
+
+
+def bulan_tahun(d: dt.date) -> str:
+    """Format as 'Februari 2023' (used when the day is left open for the signature)."""
+    return format_date(d, "MMMM y", locale=LOCALE)
+
+
+def nama_bulan(bulan: int) -> str:
+    """Return the month name for 1..12: 'Januari'."""
+    return format_date(dt.date(2000, bulan, 1), "MMMM", locale=LOCALE)
+
+
+def jam(t: dt.time, zona: str = "WIB") -> str:
+    """Format a clock time as '09.00 WIB'."""
+    return f"{format_time(t, 'HH.mm', locale=LOCALE)} {zona}"
+
+
+def rentang_waktu(mulai: dt.time, selesai: dt.time | None, zona: str = "WIB") -> str:
+    """Format a meeting time: '09.00 WIB s.d. selesai' or '09.00 s.d. 12.00 WIB'."""
+    if selesai is None:
+        return f"{jam(mulai, zona)} s.d. selesai"
+    return f"{format_time(mulai, 'HH.mm', locale=LOCALE)} s.d. {jam(selesai, zona)}"
+
+
+def angka(nilai: Decimal | int | float, desimal: int | None = None) -> str:
+    """Format a number Indonesian style: 1.250.000,5 ; with `desimal` fixed places: 1.250.000,50."""
+    nilai = Decimal(str(nilai))
+    if desimal is None:
+        return format_decimal(nilai, format="#,##0.###", locale=LOCALE)
+    nilai = nilai.quantize(Decimal(1).scaleb(-desimal), rounding=ROUND_HALF_UP)
+    pola = "#,##0" + ("." + "0" * desimal if desimal else "")
+    return format_decimal(nilai, format=pola, locale=LOCALE, decimal_quantization=True)
+
+
+def rupiah(nilai: Decimal | int | float) -> str:
+    """Format money: 'Rp 1.250.000,00'."""
+    nilai = Decimal(str(nilai)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return format_currency(nilai, "IDR", format="¤ #,##0.00", currency_digits=False, locale=LOCALE)
+
+
+def terbilang(nilai: Decimal | int) -> str:
+    """Spell a whole number in Indonesian words: 'satu juta dua ratus lima puluh ribu'."""
+    return num2words(int(nilai), lang=LOCALE)
+
+
+def terbilang_rupiah(nilai: Decimal | int | float) -> str:
+    """Spell an amount of money: 'satu juta rupiah lima puluh sen' (sen only when not zero)."""
+    nilai = Decimal(str(nilai)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    utuh = int(nilai)
+    sen = int((nilai - utuh) * 100)
+    kata = f"{terbilang(utuh)} rupiah"
+    if sen:
+        kata += f" {terbilang(sen)} sen"
+    return kata
+
+
+def jumlah_terbilang(n: int, benda: str = "") -> str:
+    """Write a count the way letters do: '1 (satu) berkas'."""
+    return f"{n} ({terbilang(n)}){(' ' + benda) if benda else ''}"
+
+
+def romawi(n: int) -> str:
+    """Return the Roman numeral, e.g. for the month in a letter number: 2 -> 'II'."""
+    return roman.toRoman(n)
+
+
+def urutan(n: int, gaya: str = "KESATU") -> str:
+    """Return the diktum word for position n (1-based): KESATU/PERTAMA, KEDUA, KETIGA ..."""
+    kata = num2words(n, lang=LOCALE, to="ordinal").upper()
+    if n == 1:
+        return "PERTAMA" if gaya == "PERTAMA" else "KESATU"
+    return kata
+
+
+def huruf(n: int) -> str:
+    """Return the list letter for position n (1-based): a, b, ..., z, aa, ab ..."""
+    s = ""
+    n -= 1
+    while True:
+        s = chr(ord("a") + n % 26) + s
+        n = n // 26 - 1
+        if n < 0:
+            return s
