@@ -1,0 +1,142 @@
+"""Fill a .docx template: sandboxed, autoescaped Jinja; user line breaks kept; paper size applied."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
+from jinja2 import StrictUndefined, TemplateError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
+
+from docgen import locale_id, pegawai
+from docgen.documents import JenisDokumen, dapatkan
+from docgen.errors import DocgenError, InputTidakValid
+from docgen.validation import validasi
+
+UKURAN_KERTAS = {"F4": (Mm(215), Mm(330)), "A4": (Mm(210), Mm(297))}
+_BR = '</w:t><w:br/><w:t xml:space="preserve">'
+_TAB = '</w:t><w:tab/><w:t xml:space="preserve">'
+
+
+def _nip(v: str) -> str:
+    return pegawai.format_nip(v) if v else ""
+
+
+FILTERS = {
+    "tanggal": locale_id.tanggal,
+    "tanggal_hari": locale_id.tanggal_hari,
+    "hari": locale_id.hari,
+    "angka": locale_id.angka,
+    "rupiah": locale_id.rupiah,
+    "terbilang": locale_id.terbilang,
+    "terbilang_rupiah": locale_id.terbilang_rupiah,
+    "romawi": locale_id.romawi,
+    "nip": _nip,
+}
+
+
+def jinja_env() -> SandboxedEnvironment:
+    """Return the sandboxed, autoescaping Jinja environment every template is rendered in."""
+    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
+    env.filters.update(FILTERS)
+    return env
+
+
+def teks_docx(teks: str) -> Markup:
+    """Escape text for WordprocessingML, turning newlines into line breaks and tabs into tabs."""
+    aman = str(escape(teks))
+    return Markup(aman.replace("\n", _BR).replace("\t", _TAB))
+
+
+def siapkan(nilai: Any) -> Any:
+    """Walk a context and make every string with a newline or tab keep it in the document."""
+    if isinstance(nilai, Markup) or not isinstance(nilai, (str, dict, list, tuple)):
+        return nilai
+    if isinstance(nilai, str):
+        return teks_docx(nilai) if ("\n" in nilai or "\t" in nilai) else nilai
+    if isinstance(nilai, dict):
+        return {k: siapkan(v) for k, v in nilai.items()}
+    return [siapkan(v) for v in nilai]
+
+
+@dataclass
+class Kit:
+    """What a context builder may use: images, warnings, and the input file's folder."""
+
+    tpl: DocxTemplate
+    basis: Path | None = None
+    peringatan: list[str] = field(default_factory=list)
+
+    def gambar(self, path: Path, lebar_mm: float, medan: str) -> InlineImage:
+        """Return an image for the template; a missing or unreadable file is an input error on `medan`."""
+        from PIL import Image, UnidentifiedImageError
+
+        try:
+            with Image.open(path) as im:
+                im.verify()
+        except FileNotFoundError:
+            raise InputTidakValid("Berkas gambar tidak ditemukan", fields={medan: f"berkas tidak ditemukan: {path}"})
+        except (UnidentifiedImageError, OSError):
+            raise InputTidakValid("Berkas gambar tidak dapat dibaca", fields={medan: f"bukan gambar PNG/JPEG: {path}"})
+        return InlineImage(self.tpl, str(path), width=Mm(lebar_mm))
+
+    def peringatkan(self, medan: str, pesan: str) -> None:
+        """Record a warning to show the user; the document is still produced."""
+        self.peringatan.append(f"{medan}: {pesan}" if medan else pesan)
+
+
+@dataclass
+class Hasil:
+    """A rendered document: .docx bytes and the warnings raised while making it."""
+
+    slug: str
+    docx: bytes
+    peringatan: list[str]
+    data: Any = None
+
+
+def render(
+    jenis: JenisDokumen | str,
+    data: dict[str, Any],
+    *,
+    templates_dir: Path,
+    basis: Path | None = None,
+) -> Hasil:
+    """Validate `data` for a document type and return the filled .docx.
+
+    Raises InputTidakValid (bad input, with every field), TidakDitemukan (unknown type or template),
+    DocgenError (a template that cannot be rendered).
+    """
+    jenis = dapatkan(jenis) if isinstance(jenis, str) else jenis
+    peringatan: list[str] = []
+    model = validasi(jenis.model, data, peringatan)
+    template_path = templates_dir / f"{jenis.slug}.docx"
+    if not template_path.exists():
+        raise DocgenError(f"Templat {template_path.name} tidak ada di {templates_dir}", status=500)
+    tpl = DocxTemplate(str(template_path))
+    kit = Kit(tpl=tpl, basis=basis, peringatan=peringatan)
+    konteks = siapkan(jenis.konteks(model, kit))
+    try:
+        tpl.render(konteks, jinja_env(), autoescape=True)
+    except UndefinedError as exc:
+        raise DocgenError(f"Templat {template_path.name} memakai variabel yang tidak disediakan: {exc}",
+                          status=500) from None
+    except TemplateError as exc:
+        raise DocgenError(f"Templat {template_path.name} rusak: {exc}", status=500) from None
+    atur_kertas(tpl, model.instansi.pengaturan.ukuran_kertas if hasattr(model, "instansi") else "F4")
+    buf = io.BytesIO()
+    tpl.save(buf)
+    return Hasil(slug=jenis.slug, docx=buf.getvalue(), peringatan=peringatan, data=model)
+
+
+def atur_kertas(tpl: DocxTemplate, ukuran: str) -> None:
+    """Set every section to F4 or A4, keeping each section's orientation."""
+    lebar, tinggi = UKURAN_KERTAS[ukuran]
+    for section in tpl.docx.sections:
+        landscape = (section.page_width or 0) > (section.page_height or 0)
+        section.page_width, section.page_height = (tinggi, lebar) if landscape else (lebar, tinggi)

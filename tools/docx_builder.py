@@ -1,0 +1,394 @@
+"""Helpers that write template .docx files with python-docx (used by tools/build_templates.py).
+
+Every Jinja tag is written inside a single run, so Word's run splitting never breaks it.
+"""
+
+from __future__ import annotations
+
+from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT, WD_CELL_VERTICAL_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+FONT = "Arial"
+F4 = (Mm(215), Mm(330))
+MARGIN = {"top": Mm(20), "left": Mm(30), "right": Mm(20), "bottom": Mm(25)}
+LEBAR_TEKS_MM = 165  # 215 - 30 - 20
+LEBAR_TEKS_LANDSCAPE_MM = 280  # 330 - 30 - 20
+ALIGN = {
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+}
+
+
+def _fonts(rpr_parent, name: str = FONT) -> None:
+    rpr = rpr_parent.get_or_add_rPr() if hasattr(rpr_parent, "get_or_add_rPr") else rpr_parent
+    rfonts = rpr.find(qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = OxmlElement("w:rFonts")
+        rpr.insert(0, rfonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        rfonts.set(qn(attr), name)
+
+
+def dokumen() -> Document:
+    """Return an empty F4 document in Arial 12 with Tata Naskah Dinas margins."""
+    doc = Document()
+    normal = doc.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(12)
+    _fonts(normal.element)
+    pf = normal.paragraph_format
+    pf.space_before = Pt(0)
+    pf.space_after = Pt(0)
+    pf.line_spacing = 1.0
+    sec = doc.sections[0]
+    sec.page_width, sec.page_height = F4
+    for k, v in MARGIN.items():
+        setattr(sec, f"{k}_margin", v)
+    sec.header_distance = Mm(10)
+    sec.footer_distance = Mm(10)
+    body = doc.element.body
+    for p in list(body.iterchildren(qn("w:p"))):
+        body.remove(p)
+    # Language: Indonesian, so LibreOffice hyphenates and spell-checks correctly.
+    rpr_default = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = rpr_default.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr_default.append(lang)
+    lang.set(qn("w:val"), "id-ID")
+    lang.set(qn("w:eastAsia"), "id-ID")
+    return doc
+
+
+def p(
+    parent,
+    teks: str = "",
+    *,
+    bold: bool = False,
+    underline: bool = False,
+    italic: bool = False,
+    align: str = "left",
+    size: float | None = None,
+    kiri: float = 0,
+    kanan: float = 0,
+    baris_pertama: float | None = None,
+    gantung: float | None = None,
+    sesudah: float = 0,
+    sebelum: float = 0,
+    jaga_bersama: bool = False,
+):
+    """Add a paragraph with one run; indents in mm, spacing in pt."""
+    par = parent.add_paragraph()
+    pf = par.paragraph_format
+    pf.alignment = ALIGN[align]
+    if kiri:
+        pf.left_indent = Mm(kiri)
+    if kanan:
+        pf.right_indent = Mm(kanan)
+    if baris_pertama is not None:
+        pf.first_line_indent = Mm(baris_pertama)
+    if gantung is not None:
+        pf.left_indent = Mm(kiri + gantung)
+        pf.first_line_indent = Mm(-gantung)
+    pf.space_after = Pt(sesudah)
+    pf.space_before = Pt(sebelum)
+    if jaga_bersama:
+        pf.keep_with_next = True
+    if teks:
+        run = par.add_run(teks)
+        run.bold = bold or None
+        run.underline = underline or None
+        run.italic = italic or None
+        if size:
+            run.font.size = Pt(size)
+    return par
+
+
+def tag(parent, jinja: str):
+    """Add a paragraph holding only a `{%p ... %}` control tag."""
+    return p(parent, "{%p " + jinja + " %}")
+
+
+def pisah_halaman(parent) -> None:
+    """Add a page break paragraph."""
+    par = parent.add_paragraph()
+    par.add_run().add_break(WD_BREAK.PAGE)
+
+
+def garis_bawah(par, ukuran: int = 18, gaya: str = "thickThinSmallGap") -> None:
+    """Give a paragraph a bottom border (the kop's rule line)."""
+    ppr = par._p.get_or_add_pPr()
+    bdr = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    bottom.set(qn("w:val"), gaya)
+    bottom.set(qn("w:sz"), str(ukuran))
+    bottom.set(qn("w:space"), "1")
+    bottom.set(qn("w:color"), "000000")
+    bdr.append(bottom)
+    ppr.append(bdr)
+
+
+def tabel(parent, kolom_mm: list[float], *, baris: int = 1, grid: bool = False, tengah: bool = False):
+    """Add a table with fixed column widths (mm); `grid` draws all borders."""
+    t = parent.add_table(rows=baris, cols=len(kolom_mm))
+    t.autofit = False
+    if grid:
+        t.style = "Table Grid"
+    if tengah:
+        t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    tblpr = t._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tblpr.append(layout)
+    for row in t.rows:
+        for cell, w in zip(row.cells, kolom_mm, strict=True):
+            cell.width = Mm(w)
+    for col, w in zip(t.columns, kolom_mm, strict=True):
+        col.width = Mm(w)
+    _cell_margins(t)
+    return t
+
+
+def _cell_margins(t, mm: float = 1.2) -> None:
+    tblpr = t._tbl.tblPr
+    mar = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        e = OxmlElement(f"w:{side}")
+        e.set(qn("w:w"), str(int(mm * 56.7)))
+        e.set(qn("w:type"), "dxa")
+        mar.append(e)
+    tblpr.append(mar)
+
+
+def tambah_baris(t, kolom_mm: list[float]):
+    """Append a row to a fixed table and return its cells."""
+    row = t.add_row()
+    for cell, w in zip(row.cells, kolom_mm, strict=True):
+        cell.width = Mm(w)
+    return row.cells
+
+
+def isi(cell, teks: str = "", **kw):
+    """Put one paragraph of text into a cell (replacing its empty first paragraph)."""
+    par = cell.paragraphs[0]
+    if teks:
+        run = par.add_run(teks)
+        run.bold = kw.pop("bold", False) or None
+        run.underline = kw.pop("underline", False) or None
+        size = kw.pop("size", None)
+        if size:
+            run.font.size = Pt(size)
+    par.paragraph_format.alignment = ALIGN[kw.pop("align", "left")]
+    if kw.pop("jaga_bersama", False):
+        par.paragraph_format.keep_with_next = True
+    if kw:
+        raise TypeError(f"unknown options {kw}")
+    return par
+
+
+def kepala_tabel(row_cells, judul: list[str], *, size: float | None = None, warna: str = "D9D9D9") -> None:
+    """Fill a header row: bold, centred, shaded, repeated on every page."""
+    for cell, teks in zip(row_cells, judul, strict=True):
+        isi(cell, teks, bold=True, align="center", size=size)
+        arsir(cell, warna)
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    ulang_di_setiap_halaman(row_cells[0]._tc.getparent())
+
+
+def ulang_di_setiap_halaman(tr) -> None:
+    """Mark a table row as a header row repeated on each page."""
+    trpr = tr.get_or_add_trPr()
+    h = OxmlElement("w:tblHeader")
+    h.set(qn("w:val"), "true")
+    trpr.append(h)
+
+
+def jangan_pecah(tr) -> None:
+    """Keep a table row on one page."""
+    trpr = tr.get_or_add_trPr()
+    e = OxmlElement("w:cantSplit")
+    e.set(qn("w:val"), "true")
+    trpr.append(e)
+
+
+def arsir(cell, warna: str) -> None:
+    """Shade a cell."""
+    tcpr = cell._tc.get_or_add_tcPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), warna)
+    tcpr.append(shd)
+
+
+def ukuran_huruf_tabel(t, size: float) -> None:
+    """Set the font size of every run and of empty paragraphs in a table."""
+    for row in t.rows:
+        for cell in row.cells:
+            for par in cell.paragraphs:
+                rpr = par._p.get_or_add_pPr()
+                mark = rpr.find(qn("w:rPr"))
+                if mark is None:
+                    mark = OxmlElement("w:rPr")
+                    rpr.append(mark)
+                for run in par.runs:
+                    run.font.size = Pt(size)
+
+
+def seksi_landscape(doc):
+    """Start a new page in landscape for the rest of the document."""
+    sec = doc.add_section(WD_SECTION.NEW_PAGE)
+    sec.orientation = WD_ORIENT.LANDSCAPE
+    sec.page_width, sec.page_height = F4[1], F4[0]
+    for k, v in MARGIN.items():
+        setattr(sec, f"{k}_margin", v)
+    return sec
+
+
+def nomor_halaman(section, teks_awal: str = "Hal. ") -> None:
+    """Put a centred page number in the section's footer."""
+    footer = section.footer
+    par = footer.paragraphs[0]
+    par.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if teks_awal:
+        r = par.add_run(teks_awal)
+        r.font.size = Pt(9)
+    run = par.add_run()
+    run.font.size = Pt(9)
+    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        if kind:
+            fc = OxmlElement("w:fldChar")
+            fc.set(qn("w:fldCharType"), kind)
+            run._r.append(fc)
+        else:
+            it = OxmlElement("w:instrText")
+            it.set(qn("xml:space"), "preserve")
+            it.text = text
+            run._r.append(it)
+
+
+# ---- parts that recur in naskah dinas ------------------------------------------------------------
+
+
+def kop(doc, lebar_mm: float = LEBAR_TEKS_MM) -> None:
+    """The letterhead: logo left, government and agency name, address, contacts, rule line."""
+    logo = 26
+    t = tabel(doc, [logo, lebar_mm - logo])
+    c_logo, c_teks = t.rows[0].cells
+    isi(c_logo, "{{ kop.logo }}", align="center")
+    c_logo.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    isi(c_teks, "{{ kop.pemerintah }}", bold=True, size=14, align="center")
+    p(c_teks, "{{ kop.nama }}", bold=True, size=16, align="center")
+    p(c_teks, "{{ kop.alamat }}", size=10, align="center")
+    p(c_teks, "{{ kop.kontak }}", size=10, align="center")
+    garis = p(doc, "", size=4)
+    garis_bawah(garis)
+    p(doc, "", size=6)
+
+
+def blok_label(parent, baris: list[tuple[str, str]], kolom_mm: tuple[float, float, float] = (35, 5, 125)):
+    """A borderless 'Label : value' table."""
+    t = tabel(parent, list(kolom_mm), baris=len(baris))
+    for row, (label, nilai) in zip(t.rows, baris, strict=True):
+        isi(row.cells[0], label)
+        isi(row.cells[1], ":")
+        isi(row.cells[2], nilai)
+    return t
+
+
+def ttd(parent, var: str = "ttd", *, kiri: float = 85, tempat_tanggal: str | None = None,
+        pengantar: str | None = None, spasi_ttd: int = 4) -> None:
+    """The signature block: place/date, jabatan lines, room to sign, nama (bold, underlined), pangkat, NIP."""
+    p(parent, "", jaga_bersama=True)
+    if tempat_tanggal:
+        p(parent, tempat_tanggal, kiri=kiri, jaga_bersama=True)
+    if pengantar:
+        p(parent, pengantar, kiri=kiri, jaga_bersama=True)
+    p(parent, "{{ " + var + ".jabatan }}", kiri=kiri, jaga_bersama=True, align="left")
+    for _ in range(spasi_ttd):
+        p(parent, "", jaga_bersama=True)
+    p(parent, "{{ " + var + ".nama }}", bold=True, underline=True, kiri=kiri, jaga_bersama=True)
+    tag(parent, f"if {var}.pangkat")
+    p(parent, "{{ " + var + ".pangkat }}", kiri=kiri, jaga_bersama=True)
+    tag(parent, "endif")
+    tag(parent, f"if {var}.nip")
+    p(parent, "{{ " + var + ".nip }}", kiri=kiri)
+    tag(parent, "endif")
+
+
+def ttd_sel(cell, var: str, judul: str | None = None) -> None:
+    """A signature block inside a table cell (for two signatures side by side)."""
+    first = True
+
+    def add(teks: str, **kw):
+        nonlocal first
+        if first:
+            first = False
+            return isi(cell, teks, **kw)
+        return p(cell, teks, **kw)
+
+    if judul:
+        add(judul, align="center")
+    add("{{ " + var + ".jabatan }}", align="center")
+    for _ in range(4):
+        p(cell, "")
+    p(cell, "{{ " + var + ".nama }}", bold=True, underline=True, align="center")
+    tag(cell, f"if {var}.pangkat")
+    p(cell, "{{ " + var + ".pangkat }}", align="center")
+    tag(cell, "endif")
+    tag(cell, f"if {var}.nip")
+    p(cell, "{{ " + var + ".nip }}", align="center")
+    tag(cell, "endif")
+
+
+def tembusan(parent) -> None:
+    """'Tembusan Yth.:' followed by the numbered list; nothing when the list is empty."""
+    tag(parent, "if tembusan")
+    p(parent, "")
+    p(parent, "Tembusan Yth.:", size=11)
+    tag(parent, "for t in tembusan")
+    p(parent, "{{ t.no }}\t{{ t.isi }}", size=11, gantung=6)
+    tag(parent, "endfor")
+    tag(parent, "endif")
+
+
+def daftar_dalam_sel(cell, var_loop: str, *, pertama: bool = True, size: float | None = None,
+                     gantung: float = 6) -> None:
+    """A numbered list inside a cell: `{%p for x in var_loop %}` x.no x.isi `{%p endfor %}`."""
+    if pertama:
+        isi(cell, "{%p for x in " + var_loop + " %}")
+    else:
+        tag(cell, "for x in " + var_loop)
+    p(cell, "{{ x.no }}\t{{ x.isi }}", gantung=gantung, size=size)
+    tag(cell, "endfor")
+
+
+def paragraf_isi(parent, var: str = "isi", *, baris_pertama: float = 12.5, kiri: float = 0) -> None:
+    """Body text: one justified paragraph per paragraph of the user's text."""
+    tag(parent, f"for par in {var}")
+    p(parent, "{{ par }}", align="justify", baris_pertama=baris_pertama, kiri=kiri, sesudah=6)
+    tag(parent, "endfor")
+
+
+def tabel_data(parent, kolom_mm: list[float], judul: list[str], sel: list[str], loop: str,
+               *, size: float | None = 11, align: list[str] | None = None):
+    """A bordered table: header row, then one row per item of `loop` (`{%tr for ... %}`)."""
+    t = tabel(parent, kolom_mm, grid=True)
+    kepala_tabel(t.rows[0].cells, judul, size=size)
+    cells = tambah_baris(t, kolom_mm)
+    isi(cells[0], "{%tr for " + loop + " %}")
+    cells = tambah_baris(t, kolom_mm)
+    align = align or ["center"] + ["left"] * (len(sel) - 1)
+    for c, teks, a in zip(cells, sel, align, strict=True):
+        isi(c, teks, align=a, size=size)
+    jangan_pecah(cells[0]._tc.getparent())
+    cells = tambah_baris(t, kolom_mm)
+    isi(cells[0], "{%tr endfor %}")
+    return t
