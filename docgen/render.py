@@ -113,14 +113,11 @@ def render(
     DocgenError (a template that cannot be rendered).
     """
     jenis = dapatkan(jenis) if isinstance(jenis, str) else jenis
-    peringatan: list[str] = []
-    model = validasi(jenis.model, data, peringatan)
     template_path = templates_dir / f"{jenis.slug}.docx"
     if not template_path.exists():
         raise DocgenError(f"Templat {template_path.name} tidak ada di {templates_dir}", status=500)
     tpl = DocxTemplate(str(template_path))
-    kit = Kit(tpl=tpl, basis=basis, peringatan=peringatan)
-    konteks = siapkan(jenis.konteks(model, kit))
+    model, konteks, peringatan = bangun_konteks(jenis, data, tpl, basis)
     try:
         tpl.render(konteks, jinja_env(), autoescape=True)
     except UndefinedError as exc:
@@ -128,10 +125,22 @@ def render(
                           status=500) from None
     except TemplateError as exc:
         raise DocgenError(f"Templat {template_path.name} rusak: {exc}", status=500) from None
+    if jenis.pasca is not None:
+        jenis.pasca(tpl.docx, model)
     atur_kertas(tpl, model.instansi.pengaturan.ukuran_kertas if hasattr(model, "instansi") else "F4")
     buf = io.BytesIO()
     tpl.save(buf)
     return Hasil(slug=jenis.slug, docx=buf.getvalue(), peringatan=peringatan, data=model)
+
+
+def bangun_konteks(
+    jenis: JenisDokumen, data: dict[str, Any], tpl: DocxTemplate, basis: Path | None = None
+) -> tuple[Any, dict[str, Any], list[str]]:
+    """Validate the input and build the template context; return (model, context, warnings)."""
+    peringatan: list[str] = []
+    model = validasi(jenis.model, data, peringatan)
+    kit = Kit(tpl=tpl, basis=basis, peringatan=peringatan)
+    return model, siapkan(jenis.konteks(model, kit)), peringatan
 
 
 def atur_kertas(tpl: DocxTemplate, ukuran: str) -> None:

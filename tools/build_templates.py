@@ -126,16 +126,16 @@ def keputusan_sop():
                  ("Tanggal Revisi", "{{ sop.tanggal_revisi }}"), ("Tanggal Efektif", "{{ sop.tanggal_efektif }}"),
                  ("Disahkan oleh", None), ("Nama SOP", "{{ sop.judul }}")]
     for i, (label, val) in enumerate(identitas):
-        isi(t.cell(i, 1), label, size=11)
+        isi(t.cell(i, 1), label, size=10)
         if val:
-            isi(t.cell(i, 2), val, size=11, bold=(label == "Nama SOP"))
+            isi(t.cell(i, 2), val, size=10, bold=(label == "Nama SOP"))
     sel = t.cell(4, 2)
-    isi(sel, "{{ sop.pengesah.jabatan }}", size=11, align="center")
+    isi(sel, "{{ sop.pengesah.jabatan }}", size=10, align="center")
     for _ in range(3):
-        p(sel, "")
-    p(sel, "{{ sop.pengesah.nama }}", bold=True, underline=True, align="center", size=11)
-    p(sel, "{{ sop.pengesah.pangkat }}", align="center", size=11)
-    p(sel, "{{ sop.pengesah.nip }}", align="center", size=11)
+        p(sel, "", size=10)
+    p(sel, "{{ sop.pengesah.nama }}", bold=True, underline=True, align="center", size=10)
+    p(sel, "{{ sop.pengesah.pangkat }}", align="center", size=10)
+    p(sel, "{{ sop.pengesah.nip }}", align="center", size=10)
 
     t2 = tabel(doc, [W / 2, W / 2], baris=6, grid=True)
     pasangan = [("Dasar Hukum:", "sop.dasar_hukum", "Kualifikasi Pelaksana:", "sop.kualifikasi_pelaksana"),
@@ -143,8 +143,8 @@ def keputusan_sop():
                 ("Peringatan:", "sop.peringatan", "Pencatatan dan Pendataan:", "sop.pencatatan")]
     for i, (l1, v1, l2, v2) in enumerate(pasangan):
         for j, (label, var) in enumerate(((l1, v1), (l2, v2))):
-            isi(t2.cell(2 * i, j), label, bold=True, size=11)
-            daftar_dalam_sel(t2.cell(2 * i + 1, j), var, size=11)
+            isi(t2.cell(2 * i, j), label, bold=True, size=10)
+            daftar_dalam_sel(t2.cell(2 * i + 1, j), var, size=10)
 
     pisah_halaman(doc)
     p(doc, "PROSEDUR {{ sop.judul_kapital }}", bold=True, align="center", sesudah=6)
@@ -160,15 +160,15 @@ def keputusan_sop():
     ket = t.cell(0, 8).merge(t.cell(1, 8))
     for cell, teks in ((no, "No"), (keg, "Kegiatan"), (pel, "{% colspan jumlah_pelaksana %}Pelaksana"),
                        (mutu, "Mutu Baku"), (ket, "Keterangan")):
-        isi(cell, teks, bold=True, align="center", size=10)
+        isi(cell, teks, bold=True, align="center", size=9)
         arsir(cell, "D9D9D9")
     h2 = t.rows[1].cells
     isi(h2[2], "{%tc for pl in sop.pelaksana %}")
-    isi(h2[3], "{{ pl }}", bold=True, align="center", size=9)
+    isi(h2[3], "{{ pl }}", bold=True, align="center", size=8)
     arsir(h2[3], "D9D9D9")
     isi(h2[4], "{%tc endfor %}")
     for idx, teks in ((5, "Kelengkapan"), (6, "Waktu"), (7, "Output")):
-        isi(h2[idx], teks, bold=True, align="center", size=10)
+        isi(h2[idx], teks, bold=True, align="center", size=9)
         arsir(h2[idx], "D9D9D9")
     ulang_di_setiap_halaman(t.rows[0]._tr)
     ulang_di_setiap_halaman(t.rows[1]._tr)
@@ -193,7 +193,9 @@ def keputusan_sop():
     isi(c[6], "{{ sop.total_waktu }}", bold=True, align="center", size=10)
     p(doc, "")
     p(doc, "Keterangan: tanda \u2713 pada kolom pelaksana menunjukkan pelaksana kegiatan.", size=9)
-    ttd(doc, kiri=190, spasi_ttd=4)
+    t = tabel(doc, [W - 100, 100])
+    ttd_sel(t.cell(0, 1), "ttd")
+    jangan_pecah(t.rows[0]._tr)
     doc.save(OUT / "keputusan-sop.docx")
 
 

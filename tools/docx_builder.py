@@ -255,6 +255,7 @@ def seksi_landscape(doc):
 def nomor_halaman(section, teks_awal: str = "Hal. ") -> None:
     """Put a centred page number in the section's footer."""
     footer = section.footer
+    footer.is_linked_to_previous = False
     par = footer.paragraphs[0]
     par.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if teks_awal:

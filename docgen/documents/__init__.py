@@ -34,6 +34,7 @@ class JenisDokumen:
     keterangan: str
     model: type[BaseModel]
     konteks: Callable[[Any, Any], dict[str, Any]]
+    pasca: Callable[[Any, Any], None] | None = None  # adjusts the rendered python-docx Document
 
     def schema(self) -> dict[str, Any]:
         """Return the JSON Schema of this type's input."""

@@ -1,0 +1,192 @@
+"""Command line: list document types, show schemas, render documents, check templates."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from docgen import documents
+from docgen.errors import DocgenError, InputTidakValid, KonversiGagal
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES_DEFAULT = Path(os.environ.get("DOCGEN_TEMPLATES", ROOT / "templates_docx"))
+SAMPLES_DEFAULT = Path(os.environ.get("DOCGEN_SAMPLES", ROOT / "samples"))
+
+opsi_templat = click.option(
+    "--templates", "templates_dir", type=click.Path(file_okay=False, path_type=Path), default=TEMPLATES_DEFAULT,
+    show_default=True, help="Folder templat .docx.",
+)
+
+
+def gagal(exc: DocgenError) -> NoReturn:
+    """Print an error as one Indonesian line per field and exit: 2 for bad input, 3 for PDF trouble."""
+    if exc.fields and len(exc.fields) > 1 or isinstance(exc, InputTidakValid):
+        click.echo(f"Galat: {exc.pesan}", err=True)
+    for line in exc.lines():
+        click.echo(line if exc.fields else f"Galat: {line}", err=True)
+    sys.exit(3 if isinstance(exc, KonversiGagal) else 2)
+
+
+def baca_json(path: Path) -> Any:
+    """Read an input JSON file; a missing or malformed file is an input error."""
+    try:
+        teks = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputTidakValid(f"Berkas masukan tidak ditemukan: {path}") from None
+    except UnicodeDecodeError:
+        raise InputTidakValid(f"Berkas {path} bukan teks UTF-8") from None
+    except OSError as exc:
+        raise InputTidakValid(f"Berkas {path} tidak dapat dibaca: {exc.strerror}") from None
+    try:
+        return json.loads(teks)
+    except json.JSONDecodeError as exc:
+        raise InputTidakValid(
+            f"Berkas {path} bukan JSON yang sah: baris {exc.lineno}, kolom {exc.colno} ({exc.msg})"
+        ) from None
+
+
+def tulis(path: Path, data: bytes) -> None:
+    """Write a file atomically (temporary name, then rename), creating folders as needed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="docgen")
+def cli() -> None:
+    """docgen: naskah dinas dan dokumen SAKIP siap tanda tangan."""
+
+
+@cli.command("jenis")
+@click.option("--json", "as_json", is_flag=True, help="Keluaran JSON.")
+def jenis_cmd(as_json: bool) -> None:
+    """Daftar jenis dokumen."""
+    daftar = documents.semua()
+    if as_json:
+        click.echo(json.dumps([{"slug": j.slug, "judul": j.judul, "keterangan": j.keterangan} for j in daftar],
+                              ensure_ascii=False, indent=2))
+        return
+    lebar = max(len(j.slug) for j in daftar)
+    for j in daftar:
+        click.echo(f"{j.slug.ljust(lebar)}  {j.judul}")
+
+
+@cli.command("schema")
+@click.argument("slug")
+def schema_cmd(slug: str) -> None:
+    """JSON Schema masukan untuk SLUG."""
+    try:
+        click.echo(json.dumps(documents.dapatkan(slug).schema(), ensure_ascii=False, indent=2))
+    except DocgenError as exc:
+        gagal(exc)
+
+
+@cli.command("render")
+@click.argument("slug")
+@click.argument("masukan", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "keluaran", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Berkas .docx hasil.")
+@click.option("--pdf", "pdf", type=click.Path(dir_okay=False, path_type=Path), help="Buat juga PDF di sini.")
+@opsi_templat
+def render_cmd(slug: str, masukan: Path, keluaran: Path, pdf: Path | None, templates_dir: Path) -> None:
+    """Isi templat SLUG dengan data MASUKAN (JSON)."""
+    from docgen.render import render
+
+    try:
+        hasil = render(slug, baca_json(masukan), templates_dir=templates_dir, basis=masukan.parent)
+        for p in hasil.peringatan:
+            click.echo(f"Peringatan: {p}", err=True)
+        tulis(keluaran, hasil.docx)
+        click.echo(f"Dokumen: {keluaran}")
+        if pdf:
+            from docgen.convert import Konverter
+
+            with Konverter() as k:
+                tulis(pdf, k.ke_pdf(hasil.docx))
+            click.echo(f"PDF: {pdf}")
+    except DocgenError as exc:
+        gagal(exc)
+
+
+@cli.command("contoh")
+@click.option("-o", "--output", "keluaran", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
+              show_default=True, help="Folder hasil.")
+@click.option("--samples", "samples_dir", type=click.Path(file_okay=False, path_type=Path), default=SAMPLES_DEFAULT,
+              show_default=True, help="Folder contoh JSON.")
+@click.option("--tanpa-pdf", is_flag=True, help="Hanya .docx.")
+@opsi_templat
+def contoh_cmd(keluaran: Path, samples_dir: Path, tanpa_pdf: bool, templates_dir: Path) -> None:
+    """Buat setiap contoh di samples/ menjadi .docx dan .pdf (satu LibreOffice untuk semuanya)."""
+    from contextlib import nullcontext
+
+    from docgen.convert import Konverter
+    from docgen.render import render
+
+    try:
+        with nullcontext() if tanpa_pdf else Konverter() as k:
+            for j in documents.semua():
+                masukan = samples_dir / f"{j.slug}.json"
+                hasil = render(j, baca_json(masukan), templates_dir=templates_dir, basis=masukan.parent)
+                for p in hasil.peringatan:
+                    click.echo(f"  Peringatan ({j.slug}): {p}", err=True)
+                tulis(keluaran / f"{j.slug}.docx", hasil.docx)
+                baris = f"{j.judul:<28} {keluaran / (j.slug + '.docx')}"
+                if k is not None:
+                    tulis(keluaran / f"{j.slug}.pdf", k.ke_pdf(hasil.docx))
+                    baris += f"  {keluaran / (j.slug + '.pdf')}"
+                click.echo(baris)
+    except DocgenError as exc:
+        gagal(exc)
+    click.echo(f"\nSemua dokumen contoh ada di folder {keluaran.resolve()}")
+
+
+@cli.command("check-templates")
+@click.argument("berkas", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--samples", "samples_dir", type=click.Path(file_okay=False, path_type=Path), default=SAMPLES_DEFAULT,
+              show_default=True, help="Contoh JSON untuk memeriksa variabel.")
+@opsi_templat
+def check_templates_cmd(berkas: tuple[Path, ...], samples_dir: Path, templates_dir: Path) -> None:
+    """Periksa templat: Jinja terkompilasi, tag utuh, tanpa kutip miring, variabel dikenal skema.
+
+    Tanpa BERKAS, memeriksa templat setiap jenis dokumen. Nama berkas menentukan jenisnya
+    (<slug>.docx); berkas lain hanya diperiksa tanpa pemeriksaan variabel.
+    """
+    from docxtpl import DocxTemplate
+
+    from docgen.render import bangun_konteks
+    from docgen.template_check import Temuan, periksa_templat
+
+    daftar = list(berkas) or [templates_dir / f"{j.slug}.docx" for j in documents.semua()]
+    slugs = {j.slug: j for j in documents.semua()}
+    semua_temuan: list[Temuan] = []
+    for path in daftar:
+        if not path.exists():
+            semua_temuan.append(Temuan(path.name, "-", "berkas tidak ditemukan"))
+            continue
+        konteks = None
+        jenis = slugs.get(path.stem)
+        contoh = samples_dir / f"{path.stem}.json"
+        if jenis is not None and contoh.exists():
+            try:
+                _, konteks, _ = bangun_konteks(jenis, baca_json(contoh), DocxTemplate(str(path)), contoh.parent)
+            except DocgenError as exc:
+                semua_temuan.append(Temuan(path.name, "-", f"contoh {contoh.name} tidak sah: {exc.pesan}"))
+        temuan = periksa_templat(path, konteks)
+        semua_temuan += temuan
+        click.echo(f"{'OK   ' if not temuan else 'GAGAL'} {path}")
+    for t in semua_temuan:
+        click.echo(f"  {t}", err=True)
+    if semua_temuan:
+        click.echo(f"{len(semua_temuan)} masalah ditemukan.", err=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    cli()

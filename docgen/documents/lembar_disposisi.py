@@ -1,0 +1,85 @@
+"""Lembar Disposisi: the head's instruction slip attached to an incoming letter or draft report."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import Field
+
+from docgen import locale_id
+from docgen.documents import JenisDokumen
+from docgen.documents.bagian import isi_paragraf, kop, tempat_tanggal, ttd
+from docgen.documents.common import Baris, BarisOpsional, Instansi, Model, Pejabat, Sifat
+
+KOTAK_KOSONG = "\u2610"
+KOTAK_TERCENTANG = "\u2611"
+SIFAT = ("Sangat Segera", "Segera", "Rahasia", "Biasa")
+INSTRUKSI_BAKU = (
+    "Tanggapan dan saran",
+    "Proses lebih lanjut",
+    "Koordinasi/konfirmasi",
+    "Untuk diketahui",
+    "Untuk dilengkapi",
+    "Siapkan bahan",
+    "Untuk dilaksanakan",
+    "Arsip",
+)
+
+
+class LembarDisposisi(Model):
+    instansi: Instansi = Field(title="Instansi")
+    surat_dari: Baris = Field(title="Surat dari")
+    nomor_surat: Baris = Field(title="Nomor surat")
+    tanggal_surat: dt.date = Field(title="Tanggal surat")
+    diterima_tanggal: dt.date = Field(title="Diterima tanggal")
+    nomor_agenda: BarisOpsional = Field("", title="Nomor agenda")
+    sifat: Sifat = Field("Biasa", title="Sifat")
+    hal: Baris = Field(title="Hal")
+    pilihan_tujuan: list[Baris] = Field(min_length=1, title="Pilihan penerima disposisi",
+                                        examples=[["Sekretaris", "Kepala Bidang Mutasi"]])
+    diteruskan_kepada: list[Baris] = Field(min_length=1, title="Diteruskan kepada")
+    pilihan_instruksi: list[Baris] = Field(default_factory=lambda: list(INSTRUKSI_BAKU), title="Pilihan instruksi")
+    instruksi: list[Baris] = Field(min_length=1, title="Instruksi yang dicentang")
+    catatan: BarisOpsional = Field("", title="Catatan")
+    batas_waktu: dt.date | None = Field(None, title="Tanggal penyelesaian")
+    tanggal: dt.date = Field(title="Tanggal disposisi")
+    penandatangan: Pejabat = Field(title="Pemberi disposisi")
+
+
+def kotak(pilihan: list[str], dipilih: list[str]) -> list[dict[str, str]]:
+    """Tick-box list: every option, ticked when chosen; chosen items not among the options are added."""
+    kunci = {x.casefold() for x in dipilih}
+    hasil = [{"kotak": KOTAK_TERCENTANG if p.casefold() in kunci else KOTAK_KOSONG, "nama": p} for p in pilihan]
+    dikenal = {p.casefold() for p in pilihan}
+    hasil += [{"kotak": KOTAK_TERCENTANG, "nama": x} for x in dipilih if x.casefold() not in dikenal]
+    return hasil
+
+
+def konteks(d: LembarDisposisi, kit) -> dict:
+    if d.diterima_tanggal < d.tanggal_surat:
+        kit.peringatkan("diterima_tanggal", "tanggal diterima lebih awal dari tanggal surat")
+    return {
+        "kop": kop(d.instansi, kit),
+        "surat_dari": d.surat_dari,
+        "nomor_surat": d.nomor_surat,
+        "tanggal_surat": locale_id.tanggal(d.tanggal_surat),
+        "diterima_tanggal": locale_id.tanggal(d.diterima_tanggal),
+        "nomor_agenda": d.nomor_agenda or "-",
+        "sifat": kotak(list(SIFAT), [d.sifat]),
+        "hal": d.hal,
+        "tujuan": kotak(d.pilihan_tujuan, d.diteruskan_kepada),
+        "instruksi": kotak(d.pilihan_instruksi, d.instruksi),
+        "catatan": isi_paragraf(d.catatan) if d.catatan else [],
+        "batas_waktu": locale_id.tanggal(d.batas_waktu) if d.batas_waktu else "-",
+        "tempat_tanggal": tempat_tanggal(d.instansi, d.tanggal),
+        "ttd": ttd(d.penandatangan),
+    }
+
+
+JENIS = JenisDokumen(
+    slug="lembar-disposisi",
+    judul="Lembar Disposisi",
+    keterangan="Lembar disposisi pimpinan: identitas surat, sifat, penerima dan instruksi yang dicentang, catatan.",
+    model=LembarDisposisi,
+    konteks=konteks,
+)

@@ -1,0 +1,81 @@
+"""Rencana Kegiatan (program kerja) of the Tim: basis, aim, team, schedule of activities."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_interval
+from pydantic import Field, model_validator
+
+from docgen import locale_id
+from docgen.documents import JenisDokumen
+from docgen.documents.bagian import daftar_bernomor, isi_paragraf, kop, tempat_tanggal, ttd
+from docgen.documents.common import Baris, BarisOpsional, Instansi, Model, Pejabat, TeksPanjang
+
+
+class AnggotaTim(Model):
+    nama: Baris = Field(title="Nama")
+    peran: Baris = Field(title="Kedudukan dalam tim", examples=["Ketua", "Anggota"])
+
+
+class Kegiatan(Model):
+    uraian: Baris = Field(title="Kegiatan")
+    pelaksana: Baris = Field(title="Pelaksana")
+    mulai: dt.date = Field(title="Tanggal mulai")
+    selesai: dt.date = Field(title="Tanggal selesai")
+    output: BarisOpsional = Field("", title="Output")
+    keterangan: BarisOpsional = Field("", title="Keterangan")
+
+    @model_validator(mode="after")
+    def _urutan(self) -> Kegiatan:
+        if self.selesai < self.mulai:
+            raise ValueError("tanggal selesai lebih awal dari tanggal mulai")
+        return self
+
+
+class RencanaKegiatan(Model):
+    instansi: Instansi = Field(title="Instansi")
+    judul: Baris = Field(title="Judul", examples=["Rencana Kegiatan Pemantauan Capaian Kinerja"])
+    tahun: int = Field(ge=2000, le=2100, title="Tahun")
+    tanggal: dt.date = Field(title="Tanggal")
+    dasar: list[TeksPanjang] = Field(min_length=1, title="Dasar")
+    tujuan: TeksPanjang = Field(title="Tujuan")
+    tim: list[AnggotaTim] = Field(min_length=1, title="Tim pelaksana")
+    kegiatan: list[Kegiatan] = Field(min_length=1, title="Jadwal kegiatan")
+    catatan: BarisOpsional = Field("", title="Catatan")
+    penandatangan: Pejabat = Field(title="Penanda tangan (ketua tim)")
+
+
+def jadwal(mulai: dt.date, selesai: dt.date) -> str:
+    """'3 Februari 2025' or '3–7 Februari 2025' (Babel's Indonesian interval format)."""
+    if mulai == selesai:
+        return locale_id.tanggal(mulai)
+    return format_interval(mulai, selesai, skeleton="yMMMMd", locale=locale_id.LOCALE)
+
+
+def konteks(d: RencanaKegiatan, kit) -> dict:
+    return {
+        "kop": kop(d.instansi, kit),
+        "judul": d.judul.upper(),
+        "tahun": str(d.tahun),
+        "dasar": daftar_bernomor(d.dasar),
+        "tujuan": isi_paragraf(d.tujuan),
+        "tim": [{"no": f"{i}.", "nama": a.nama, "peran": a.peran} for i, a in enumerate(d.tim, 1)],
+        "kegiatan": [
+            {"no": f"{i}.", "uraian": k.uraian, "keterangan_baris": f"\n({k.keterangan})" if k.keterangan else "",
+             "pelaksana": k.pelaksana, "jadwal": jadwal(k.mulai, k.selesai), "output": k.output}
+            for i, k in enumerate(d.kegiatan, 1)
+        ],
+        "catatan": isi_paragraf(d.catatan) if d.catatan else [],
+        "tempat_tanggal": tempat_tanggal(d.instansi, d.tanggal),
+        "ttd": ttd(d.penandatangan),
+    }
+
+
+JENIS = JenisDokumen(
+    slug="rencana-kegiatan",
+    judul="Rencana Kegiatan",
+    keterangan="Program kerja dan jadwal kegiatan Tim (pemantauan, pengumpulan data atau pengukuran kinerja).",
+    model=RencanaKegiatan,
+    konteks=konteks,
+)

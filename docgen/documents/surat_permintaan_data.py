@@ -1,0 +1,55 @@
+"""Surat Permintaan Data: asks Bagian and Bidang for a year's performance data (seed 004, step 1)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import Field
+
+from docgen import locale_id
+from docgen.documents import JenisDokumen
+from docgen.documents.bagian import isi_paragraf
+from docgen.documents.common import Baris, BarisOpsional, Model, TeksPanjang
+from docgen.documents.surat_dinas import SuratDinas, konteks_surat
+
+
+class DataDiminta(Model):
+    uraian: Baris = Field(title="Data yang diminta")
+    keterangan: BarisOpsional = Field("", title="Keterangan / format")
+
+
+class SuratPermintaanData(SuratDinas):
+    kepada: Baris = Field(title="Kepada Yth.", examples=["Kepala Bagian dan Kepala Bidang di lingkungan BKPSDM"])
+    pembuka: TeksPanjang = Field(title="Paragraf pembuka")
+    data: list[DataDiminta] = Field(min_length=1, title="Data yang diminta")
+    batas_waktu: dt.date = Field(title="Batas waktu penyampaian")
+    cara_penyampaian: BarisOpsional = Field("", title="Cara penyampaian",
+                                            examples=["dalam bentuk cetak dan berkas elektronik"])
+    narahubung: BarisOpsional = Field("", title="Narahubung", examples=["Sdr. Rizki Pratama (0812-6612-3344)"])
+    penutup: TeksPanjang = Field("Demikian disampaikan, atas perhatian dan kerja samanya diucapkan terima kasih.",
+                                 title="Paragraf penutup")
+
+
+def konteks(d: SuratPermintaanData, kit) -> dict:
+    ctx = konteks_surat(d, kit)
+    ctx.update(
+        kepada=d.kepada,
+        pembuka=isi_paragraf(d.pembuka),
+        data=[{"no": f"{i}.", "uraian": x.uraian, "keterangan": x.keterangan} for i, x in enumerate(d.data, 1)],
+        batas_waktu=locale_id.tanggal_hari(d.batas_waktu),
+        cara_penyampaian=f" {d.cara_penyampaian}" if d.cara_penyampaian else "",
+        narahubung=d.narahubung,
+        penutup=isi_paragraf(d.penutup),
+    )
+    if d.batas_waktu < d.tanggal:
+        kit.peringatkan("batas_waktu", "batas waktu lebih awal dari tanggal surat")
+    return ctx
+
+
+JENIS = JenisDokumen(
+    slug="surat-permintaan-data",
+    judul="Surat Permintaan Data",
+    keterangan="Surat permintaan laporan data kinerja dan kegiatan kepada Bagian dan Bidang, dengan batas waktu.",
+    model=SuratPermintaanData,
+    konteks=konteks,
+)
