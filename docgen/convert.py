@@ -106,6 +106,8 @@ class Konverter:
         except (ProcessLookupError, PermissionError):
             pass
         proc.wait()
+        if proc.stdout:
+            proc.stdout.close()
 
     def _read(self, timeout: float, apa: str) -> dict:
         assert self._proc is not None and self._sel is not None and self._proc.stdout is not None

@@ -32,6 +32,17 @@ def hari(d: dt.date) -> str:
     return format_date(d, "EEEE", locale=LOCALE)
 
 
+def rentang_tanggal(mulai: dt.date, selesai: dt.date) -> str:
+    """Format a date range: '24 s.d. 28 Januari 2025', '29 Januari s.d. 3 Februari 2025'."""
+    if mulai == selesai:
+        return tanggal(mulai)
+    if mulai.year != selesai.year:
+        return f"{tanggal(mulai)} s.d. {tanggal(selesai)}"
+    if mulai.month != selesai.month:
+        return f"{format_date(mulai, 'd MMMM', locale=LOCALE)} s.d. {tanggal(selesai)}"
+    return f"{mulai.day} s.d. {tanggal(selesai)}"
+
+
 def bulan_tahun(d: dt.date) -> str:
     """Format as 'Februari 2023' (used when the day is left open for the signature)."""
     return format_date(d, "MMMM y", locale=LOCALE)

@@ -28,15 +28,16 @@ PANGKAT = {
 
 KEDUDUKAN = ("", "a.n.", "Plt.", "Plh.")
 
-_GOLONGAN_RE = re.compile(r"^\s*(IV|III|II|I)\s*/\s*([a-eA-E])\s*$")
+_GOLONGAN_RE = re.compile(r"^\s*(IV|III|II|I)\s*/\s*([a-e])\s*$", re.IGNORECASE)
 
 
 def normalisasi_golongan(teks: str) -> str:
     """Return the canonical golongan ('IV/c') or raise ValueError with an Indonesian message."""
     m = _GOLONGAN_RE.match(teks or "")
-    if not m or f"{m.group(1)}/{m.group(2).lower()}" not in PANGKAT:
+    kanonik = f"{m.group(1).upper()}/{m.group(2).lower()}" if m else ""
+    if kanonik not in PANGKAT:
         raise ValueError(f"golongan '{teks}' tidak dikenal; contoh yang benar: III/a, IV/c")
-    return f"{m.group(1)}/{m.group(2).lower()}"
+    return kanonik
 
 
 def pangkat_dari_golongan(golongan: str) -> str:

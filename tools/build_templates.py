@@ -387,7 +387,7 @@ def lembar_disposisi():
             isi(c[5], v2, size=11)
     sifat = t.cell(2, 5)
     isi(sifat, "{%p for s in sifat %}")
-    p(sifat, "{{ s.kotak }} {{ s.nama }}", size=11)
+    p_kotak(sifat, "s")
     tag(sifat, "endfor")
     _hapus_garis_dalam(t)
     t = tabel(doc, [30, 4, W - 34], baris=1, grid=True)
@@ -400,11 +400,11 @@ def lembar_disposisi():
     isi(t.cell(0, 1), "Dengan hormat harap:", bold=True, size=11)
     c = t.cell(1, 0)
     isi(c, "{%p for d in tujuan %}")
-    p(c, "{{ d.kotak }}  {{ d.nama }}", size=11, sesudah=2)
+    p_kotak(c, "d")
     tag(c, "endfor")
     c = t.cell(1, 1)
     isi(c, "{%p for d in instruksi %}")
-    p(c, "{{ d.kotak }}  {{ d.nama }}", size=11, sesudah=2)
+    p_kotak(c, "d")
     tag(c, "endfor")
     t = tabel(doc, [W], baris=1, grid=True)
     c = t.cell(0, 0)
@@ -417,6 +417,18 @@ def lembar_disposisi():
     p(c, "Tanggal penyelesaian: {{ batas_waktu }}", size=11, sesudah=4)
     ttd(doc, tempat_tanggal="{{ tempat_tanggal }}")
     doc.save(OUT / "lembar-disposisi.docx")
+
+
+def p_kotak(cell, var: str) -> None:
+    """A tick-box line: the box in DejaVu Sans (Arial has no ballot-box glyphs), then the text."""
+    from docx.shared import Pt
+
+    par = p(cell, "", gantung=6, sesudah=2)
+    kotak = par.add_run("{{ " + var + ".kotak }}")
+    kotak.font.name = "DejaVu Sans"
+    kotak.font.size = Pt(11)
+    teks = par.add_run("\t{{ " + var + ".nama }}")
+    teks.font.size = Pt(11)
 
 
 def _hapus_garis_dalam(t) -> None:

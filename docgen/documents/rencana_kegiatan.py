@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from babel.dates import format_interval
 from pydantic import Field, model_validator
 
 from docgen import locale_id
@@ -46,13 +45,6 @@ class RencanaKegiatan(Model):
     penandatangan: Pejabat = Field(title="Penanda tangan (ketua tim)")
 
 
-def jadwal(mulai: dt.date, selesai: dt.date) -> str:
-    """'3 Februari 2025' or '3–7 Februari 2025' (Babel's Indonesian interval format)."""
-    if mulai == selesai:
-        return locale_id.tanggal(mulai)
-    return format_interval(mulai, selesai, skeleton="yMMMMd", locale=locale_id.LOCALE)
-
-
 def konteks(d: RencanaKegiatan, kit) -> dict:
     return {
         "kop": kop(d.instansi, kit),
@@ -63,7 +55,7 @@ def konteks(d: RencanaKegiatan, kit) -> dict:
         "tim": [{"no": f"{i}.", "nama": a.nama, "peran": a.peran} for i, a in enumerate(d.tim, 1)],
         "kegiatan": [
             {"no": f"{i}.", "uraian": k.uraian, "keterangan_baris": f"\n({k.keterangan})" if k.keterangan else "",
-             "pelaksana": k.pelaksana, "jadwal": jadwal(k.mulai, k.selesai), "output": k.output}
+             "pelaksana": k.pelaksana, "jadwal": locale_id.rentang_tanggal(k.mulai, k.selesai), "output": k.output}
             for i, k in enumerate(d.kegiatan, 1)
         ],
         "catatan": isi_paragraf(d.catatan) if d.catatan else [],
