@@ -25,10 +25,9 @@ opsi_templat = click.option(
 
 def gagal(exc: DocgenError) -> NoReturn:
     """Print an error as one Indonesian line per field and exit: 2 for bad input, 3 for PDF trouble."""
-    if exc.fields and len(exc.fields) > 1 or isinstance(exc, InputTidakValid):
-        click.echo(f"Galat: {exc.pesan}", err=True)
-    for line in exc.lines():
-        click.echo(line if exc.fields else f"Galat: {line}", err=True)
+    click.echo(f"Galat: {exc.pesan}", err=True)
+    for path, pesan in exc.fields.items():
+        click.echo(f"{path}: {pesan}" if path else pesan, err=True)
     sys.exit(3 if isinstance(exc, KonversiGagal) else 2)
 
 
@@ -46,7 +45,7 @@ def baca_json(path: Path) -> Any:
         return json.loads(teks)
     except json.JSONDecodeError as exc:
         raise InputTidakValid(
-            f"Berkas {path} bukan JSON yang sah: baris {exc.lineno}, kolom {exc.colno} ({exc.msg})"
+            f"Berkas {path} bukan JSON yang sah: periksa baris {exc.lineno}, kolom {exc.colno}"
         ) from None
 
 

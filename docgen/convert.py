@@ -87,39 +87,45 @@ class Konverter:
             self._stop()
             raise KonversiGagal(f"LibreOffice gagal dimulai: {answer.get('error', answer)}")
 
-    def _stop(self) -> None:
+    def _stop(self, segera: bool = False) -> None:
+        """Close the worker; `segera` kills it at once (it hung) instead of letting it close soffice."""
         proc, self._proc = self._proc, None
         if self._sel is not None:
             self._sel.close()
             self._sel = None
         if proc is None:
             return
-        try:
-            if proc.stdin:
-                proc.stdin.close()
-            proc.wait(timeout=15)
-        except (subprocess.TimeoutExpired, BrokenPipeError, OSError):
-            pass
+        if not segera:
+            try:
+                if proc.stdin:
+                    proc.stdin.close()
+                proc.wait(timeout=15)
+            except (subprocess.TimeoutExpired, BrokenPipeError, OSError):
+                pass
         # soffice runs in the worker's session: end the whole group, whatever is left of it.
         try:
             os.killpg(proc.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
         proc.wait()
-        if proc.stdout:
-            proc.stdout.close()
+        for stream in (proc.stdin, proc.stdout):
+            if stream:
+                try:
+                    stream.close()
+                except (BrokenPipeError, OSError):
+                    pass
 
     def _read(self, timeout: float, apa: str) -> dict:
         assert self._proc is not None and self._sel is not None and self._proc.stdout is not None
         if not self._sel.select(timeout):
-            self._stop()
+            self._stop(segera=True)
             raise KonversiGagal(
                 f"LibreOffice tidak menjawab dalam {timeout:g} detik saat {apa}; prosesnya dihentikan "
                 "dan akan dimulai ulang pada permintaan berikutnya."
             )
         line = self._proc.stdout.readline()
         if not line:
-            self._stop()
+            self._stop(segera=True)
             raise KonversiGagal(f"LibreOffice berhenti mendadak saat {apa}.")
         return json.loads(line)
 

@@ -80,9 +80,13 @@ class Kit:
             with Image.open(path) as im:
                 im.verify()
         except FileNotFoundError:
-            raise InputTidakValid("Berkas gambar tidak ditemukan", fields={medan: f"berkas tidak ditemukan: {path}"})
+            raise InputTidakValid(
+                "Berkas gambar tidak ditemukan", fields={medan: f"berkas tidak ditemukan: {path}"}
+            ) from None
         except (UnidentifiedImageError, OSError):
-            raise InputTidakValid("Berkas gambar tidak dapat dibaca", fields={medan: f"bukan gambar PNG/JPEG: {path}"})
+            raise InputTidakValid(
+                "Berkas gambar tidak dapat dibaca", fields={medan: f"bukan gambar PNG/JPEG: {path}"}
+            ) from None
         return InlineImage(self.tpl, str(path), width=Mm(lebar_mm))
 
     def peringatkan(self, medan: str, pesan: str) -> None:

@@ -53,8 +53,9 @@ def _periksa_paragraf(berkas: str, bagian: str, root: etree._Element) -> list[Te
         for m in _TAG.finditer(teks):
             tag = m.group(0)
             if not any(a <= m.start() and m.end() <= b for a, b in batas):
-                temuan.append(Temuan(berkas, bagian, f"tag {tag!r} terpecah ke beberapa run (ketik ulang tag itu "
-                                     "sekaligus tanpa mengubah format di tengahnya)", _sekitar(teks, m.start(), m.end())))
+                pesan = (f"tag {tag!r} terpecah ke beberapa run (ketik ulang tag itu sekaligus tanpa mengubah "
+                         "format di tengahnya)")
+                temuan.append(Temuan(berkas, bagian, pesan, _sekitar(teks, m.start(), m.end())))
             miring = [c for c in tag if c in _KUTIP_MIRING]
             if miring:
                 temuan.append(Temuan(berkas, bagian, f"tanda kutip miring {''.join(miring)!r} di dalam tag {tag!r}; "

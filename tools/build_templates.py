@@ -11,6 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from docx.enum.table import WD_TABLE_ALIGNMENT  # noqa: E402
 from docx_builder import (  # noqa: E402
     LEBAR_TEKS_LANDSCAPE_MM,
     LEBAR_TEKS_MM,
@@ -20,7 +21,6 @@ from docx_builder import (  # noqa: E402
     dokumen,
     isi,
     jangan_pecah,
-    kepala_tabel,
     kop,
     nomor_halaman,
     p,
@@ -36,7 +36,6 @@ from docx_builder import (  # noqa: E402
     ttd_sel,
     ulang_di_setiap_halaman,
 )
-from docx.enum.table import WD_TABLE_ALIGNMENT  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "templates_docx"
 
@@ -152,7 +151,6 @@ def keputusan_sop():
     # Procedure table: one column per pelaksana ({%tc %} loop), Mutu Baku, Keterangan.
     kolom = [9, 62, 1, 24, 1, 34, 20, 34, 24]
     t = tabel(doc, kolom, baris=2, grid=True)
-    h1, h2 = t.rows[0].cells, t.rows[1].cells
     no = t.cell(0, 0).merge(t.cell(1, 0))
     keg = t.cell(0, 1).merge(t.cell(1, 1))
     pel = t.cell(0, 2).merge(t.cell(0, 4))

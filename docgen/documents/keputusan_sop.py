@@ -9,7 +9,6 @@ from pydantic import Field, field_validator, model_validator
 from docgen import durasi, locale_id
 from docgen.documents import JenisDokumen
 from docgen.documents.bagian import daftar_bernomor, daftar_huruf, kop, tembusan, ttd
-from docgen.docx_tabel import atur_lebar_kolom, cari_tabel
 from docgen.documents.common import (
     Baris,
     BarisOpsional,
@@ -20,6 +19,7 @@ from docgen.documents.common import (
     TeksPanjang,
     path_logo,
 )
+from docgen.docx_tabel import atur_lebar_kolom, cari_tabel
 
 TANDA = "\u2713"
 WARNA_PELAKSANA = "D9D9D9"

@@ -8,7 +8,7 @@ from pydantic import Field, field_validator
 
 from docgen import locale_id, pegawai
 from docgen.documents import JenisDokumen
-from docgen.documents.bagian import daftar_bernomor, isi_paragraf, kop, tempat_tanggal, ttd
+from docgen.documents.bagian import daftar_bernomor, isi_paragraf, kop, tempat_tanggal
 from docgen.documents.common import Baris, BarisOpsional, Instansi, Model, Pejabat, TeksPanjang
 
 
