@@ -24,6 +24,8 @@ system:
 	/usr/bin/python3 -c "import uno" >/dev/null 2>&1 || missing="yes"; \
 	fc-list 2>/dev/null | grep -q "Liberation Sans" || missing="yes"; \
 	fc-list 2>/dev/null | grep -q "Carlito" || missing="yes"; \
+	fc-list 2>/dev/null | grep -q "DejaVu Sans" || missing="yes"; \
+	fc-list 2>/dev/null | grep -q "Noto Color Emoji" || missing="yes"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Memasang paket Debian: $(APT_PKGS)"; \
 	  SUDO=""; [ "$$(id -u)" = "0" ] || SUDO="sudo"; \

@@ -324,7 +324,7 @@ def ttd(parent, var: str = "ttd", *, kiri: float = 85, tempat_tanggal: str | Non
     tag(parent, "endif")
 
 
-def ttd_sel(cell, var: str, judul: str | None = None) -> None:
+def ttd_sel(cell, var: str, judul: str | None = None, tempat_tanggal: str | None = None) -> None:
     """A signature block inside a table cell (for two signatures side by side)."""
     first = True
 
@@ -335,9 +335,10 @@ def ttd_sel(cell, var: str, judul: str | None = None) -> None:
             return isi(cell, teks, **kw)
         return p(cell, teks, **kw)
 
+    add(tempat_tanggal or "", align="center")
     if judul:
-        add(judul, align="center")
-    add("{{ " + var + ".jabatan }}", align="center")
+        p(cell, judul, align="center")
+    p(cell, "{{ " + var + ".jabatan }}", align="center")
     for _ in range(4):
         p(cell, "")
     p(cell, "{{ " + var + ".nama }}", bold=True, underline=True, align="center")
