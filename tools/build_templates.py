@@ -92,9 +92,7 @@ def keputusan_sop():
     isi(t.rows[2].cells[0], "{%tr endfor %}")
 
     p(doc, "")
-    blok_label(doc, [("Ditetapkan di", "{{ tempat }}"), ("pada tanggal", "{{ tanggal_penetapan }}")],
-               kolom_mm=(32, 4, 45)).alignment = WD_TABLE_ALIGNMENT.RIGHT
-    ttd(doc, kiri=85)
+    ttd(doc, kiri=85, awal=["Ditetapkan di\t: {{ tempat }}", "pada tanggal\t: {{ tanggal_penetapan }}"])
     tembusan(doc)
 
     # ---- Lampiran: the SOP itself, landscape ---------------------------------------------------
@@ -173,15 +171,15 @@ def keputusan_sop():
     c = tambah_baris(t, kolom)
     isi(c[0], "{%tr for l in sop.langkah %}")
     c = tambah_baris(t, kolom)
-    isi(c[0], "{{ l.no }}", align="center", size=10)
-    isi(c[1], "{{ l.kegiatan }}", size=10)
+    isi(c[0], "{{ l.no }}", align="center", size=9)
+    isi(c[1], "{{ l.kegiatan }}", size=9)
     isi(c[2], "{%tc for m in l.tanda %}")
-    isi(c[3], "{% cellbg m.warna %}{{ m.tanda }}", align="center", size=10)
+    isi(c[3], "{% cellbg m.warna %}{{ m.tanda }}", align="center", size=9)
     isi(c[4], "{%tc endfor %}")
-    isi(c[5], "{{ l.kelengkapan }}", size=10)
-    isi(c[6], "{{ l.waktu }}", align="center", size=10)
-    isi(c[7], "{{ l.output }}", size=10)
-    isi(c[8], "{{ l.keterangan }}", size=10)
+    isi(c[5], "{{ l.kelengkapan }}", size=9)
+    isi(c[6], "{{ l.waktu }}", align="center", size=9)
+    isi(c[7], "{{ l.output }}", size=9)
+    isi(c[8], "{{ l.keterangan }}", size=9)
     jangan_pecah(c[0]._tc.getparent())
     c = tambah_baris(t, kolom)
     isi(c[0], "{%tr endfor %}")
@@ -191,9 +189,7 @@ def keputusan_sop():
     isi(c[6], "{{ sop.total_waktu }}", bold=True, align="center", size=10)
     p(doc, "")
     p(doc, "Keterangan: tanda \u2713 pada kolom pelaksana menunjukkan pelaksana kegiatan.", size=9)
-    t = tabel(doc, [W - 100, 100])
-    ttd_sel(t.cell(0, 1), "ttd")
-    jangan_pecah(t.rows[0]._tr)
+    ttd(doc, kiri=W - 95, spasi_ttd=3, lebar_mm=W)
     doc.save(OUT / "keputusan-sop.docx")
 
 
@@ -229,8 +225,7 @@ def surat_permintaan_data():
     p(doc, "Informasi lebih lanjut dapat menghubungi {{ narahubung }}.", align="justify", baris_pertama=12.5,
       kiri=29, sesudah=6)
     tag(doc, "endif")
-    paragraf_isi(doc, "penutup", kiri=29)
-    ttd(doc)
+    ttd(doc, penutup="penutup", penutup_kiri=29)
     tembusan(doc)
     doc.save(OUT / "surat-permintaan-data.docx")
 
@@ -247,8 +242,7 @@ def undangan_rapat():
     tag(doc, "if catatan")
     paragraf_isi(doc, "catatan", kiri=29)
     tag(doc, "endif")
-    paragraf_isi(doc, "penutup", kiri=29)
-    ttd(doc)
+    ttd(doc, penutup="penutup", penutup_kiri=29)
     tembusan(doc)
     tag(doc, "if daftar_undangan")
     pisah_halaman(doc)

@@ -135,7 +135,8 @@ def garis_bawah(par, ukuran: int = 18, gaya: str = "thickThinSmallGap") -> None:
     ppr.append(bdr)
 
 
-def tabel(parent, kolom_mm: list[float], *, baris: int = 1, grid: bool = False, tengah: bool = False):
+def tabel(parent, kolom_mm: list[float], *, baris: int = 1, grid: bool = False, tengah: bool = False,
+          margin_mm: float = 1.2):
     """Add a table with fixed column widths (mm); `grid` draws all borders."""
     t = parent.add_table(rows=baris, cols=len(kolom_mm))
     t.autofit = False
@@ -152,7 +153,7 @@ def tabel(parent, kolom_mm: list[float], *, baris: int = 1, grid: bool = False, 
             cell.width = Mm(w)
     for col, w in zip(t.columns, kolom_mm, strict=True):
         col.width = Mm(w)
-    _cell_margins(t)
+    _cell_margins(t, margin_mm)
     return t
 
 
@@ -305,23 +306,42 @@ def blok_label(parent, baris: list[tuple[str, str]], kolom_mm: tuple[float, floa
 
 
 def ttd(parent, var: str = "ttd", *, kiri: float = 85, tempat_tanggal: str | None = None,
-        pengantar: str | None = None, spasi_ttd: int = 4) -> None:
-    """The signature block: place/date, jabatan lines, room to sign, nama (bold, underlined), pangkat, NIP."""
-    p(parent, "", jaga_bersama=True)
+        awal: list[str] | None = None, spasi_ttd: int = 4, penutup: str | None = None, penutup_kiri: float = 0,
+        lebar_mm: float = LEBAR_TEKS_MM) -> None:
+    """The signature block: place/date, jabatan lines, room to sign, nama (bold, underlined), pangkat, NIP.
+
+    It sits in a borderless one-cell table whose row never splits across pages, so the block stays whole;
+    the closing paragraphs named by `penutup` go in the same cell, so a signature never stands alone on a
+    page. `awal` lines (e.g. 'Ditetapkan di<TAB>: ...') come first, with a tab stop 32 mm in.
+    """
+    t = tabel(parent, [lebar_mm], margin_mm=0)
+    jangan_pecah(t.rows[0]._tr)
+    cell = t.cell(0, 0)
+    if penutup:
+        isi(cell, "{%p for par in " + penutup + " %}")
+        p(cell, "{{ par }}", align="justify", baris_pertama=12.5, kiri=penutup_kiri, sesudah=6)
+        tag(cell, "endfor")
+    else:
+        isi(cell, "")
+    for i, baris in enumerate(awal or []):
+        par = p(cell, baris, kiri=kiri)
+        par.paragraph_format.tab_stops.add_tab_stop(Mm(kiri + 32))
+        if i == len(awal or []) - 1:
+            garis_bawah(par, ukuran=4, gaya="single")
+    if awal:
+        p(cell, "")
     if tempat_tanggal:
-        p(parent, tempat_tanggal, kiri=kiri, jaga_bersama=True)
-    if pengantar:
-        p(parent, pengantar, kiri=kiri, jaga_bersama=True)
-    p(parent, "{{ " + var + ".jabatan }}", kiri=kiri, jaga_bersama=True, align="left")
+        p(cell, tempat_tanggal, kiri=kiri)
+    p(cell, "{{ " + var + ".jabatan }}", kiri=kiri)
     for _ in range(spasi_ttd):
-        p(parent, "", jaga_bersama=True)
-    p(parent, "{{ " + var + ".nama }}", bold=True, underline=True, kiri=kiri, jaga_bersama=True)
-    tag(parent, f"if {var}.pangkat")
-    p(parent, "{{ " + var + ".pangkat }}", kiri=kiri, jaga_bersama=True)
-    tag(parent, "endif")
-    tag(parent, f"if {var}.nip")
-    p(parent, "{{ " + var + ".nip }}", kiri=kiri)
-    tag(parent, "endif")
+        p(cell, "")
+    p(cell, "{{ " + var + ".nama }}", bold=True, underline=True, kiri=kiri)
+    tag(cell, f"if {var}.pangkat")
+    p(cell, "{{ " + var + ".pangkat }}", kiri=kiri)
+    tag(cell, "endif")
+    tag(cell, f"if {var}.nip")
+    p(cell, "{{ " + var + ".nip }}", kiri=kiri)
+    tag(cell, "endif")
 
 
 def ttd_sel(cell, var: str, judul: str | None = None, tempat_tanggal: str | None = None) -> None:
@@ -372,10 +392,16 @@ def daftar_dalam_sel(cell, var_loop: str, *, pertama: bool = True, size: float |
     tag(cell, "endfor")
 
 
-def paragraf_isi(parent, var: str = "isi", *, baris_pertama: float = 12.5, kiri: float = 0) -> None:
-    """Body text: one justified paragraph per paragraph of the user's text."""
+def paragraf_isi(parent, var: str = "isi", *, baris_pertama: float = 12.5, kiri: float = 0,
+                 jaga_bersama: bool = False) -> None:
+    """Body text: one justified paragraph per paragraph of the user's text.
+
+    `jaga_bersama` keeps these paragraphs on the page of what follows (a closing paragraph with the
+    signature, so a signature never stands alone on a page).
+    """
     tag(parent, f"for par in {var}")
-    p(parent, "{{ par }}", align="justify", baris_pertama=baris_pertama, kiri=kiri, sesudah=6)
+    p(parent, "{{ par }}", align="justify", baris_pertama=baris_pertama, kiri=kiri, sesudah=6,
+      jaga_bersama=jaga_bersama)
     tag(parent, "endfor")
 
 

@@ -192,7 +192,7 @@ def konteks(d: KeputusanSOP, kit) -> dict:
 
 # Procedure table widths (mm) on landscape F4: No, Kegiatan, [pelaksana...], Kelengkapan, Waktu, Output, Ket.
 KOLOM_KIRI = [9, 56]
-KOLOM_KANAN = [32, 16, 32, 22]
+KOLOM_KANAN = [30, 20, 30, 22]
 LEBAR_LANDSCAPE = 280
 
 
