@@ -58,7 +58,8 @@ def _pesan(err: dict[str, Any]) -> str:
     template = _PESAN.get(err["type"])
     if template is None:
         return f"nilai tidak sah ({err['msg']})"
-    ctx = {k: (str(v).replace("'", "") if k == "expected" else v) for k, v in err.get("ctx", {}).items()}
+    ctx = {k: (str(v).replace("''", "(kosong)").replace("'", "") if k == "expected" else v)
+           for k, v in err.get("ctx", {}).items()}
     ctx["expected"] = ctx.get("expected", "").replace(" or ", ", ")
     try:
         return template.format(**ctx)

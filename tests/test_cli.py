@@ -131,7 +131,7 @@ def test_pelaksana_langkah_tidak_dikenal(runner, tmp_path, contoh):
     data["sop"]["langkah"][3]["pelaksana"] = ["Bupati"]
     r = runner.invoke(cli, ["render", "keputusan-sop", str(_tulis(tmp_path, data)), "-o", str(tmp_path / "a.docx")])
     assert r.exit_code == 2
-    assert "sop: langkah ke-4: pelaksana 'Bupati' tidak ada dalam daftar pelaksana" in r.output
+    assert "sop.langkah: langkah ke-4: pelaksana 'Bupati' tidak ada dalam daftar pelaksana" in r.output
 
 
 def test_peringatan_total_waktu_seed_004(runner, tmp_path):

@@ -19,6 +19,7 @@ from docx_builder import (  # noqa: E402
     blok_label,
     daftar_dalam_sel,
     dokumen,
+    garis_bawah,
     isi,
     jangan_pecah,
     kop,
@@ -77,7 +78,7 @@ def keputusan_sop():
     t = tabel(doc, [30, 5, 130], baris=1)
     isi(t.rows[0].cells[0], "Menetapkan")
     isi(t.rows[0].cells[1], ":")
-    isi(t.rows[0].cells[2], "{{ menetapkan }}", align="justify")
+    isi(t.rows[0].cells[2], "{{ menetapkan }}")
     p(doc, "", size=8)
     t = tabel(doc, [30, 5, 130], baris=3)
     isi(t.rows[0].cells[0], "{%tr for d in diktum %}")
@@ -202,8 +203,6 @@ def nota_dinas():
                      ("Tanggal", "{{ tanggal }}"), ("Sifat", "{{ sifat }}"), ("Lampiran", "{{ lampiran }}"),
                      ("Hal", "{{ hal }}")], kolom_mm=(30, 5, 130))
     garis = p(doc, "", size=6)
-    from docx_builder import garis_bawah
-
     garis_bawah(garis, ukuran=8, gaya="single")
     p(doc, "", size=8)
     paragraf_isi(doc)

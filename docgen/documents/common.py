@@ -7,7 +7,7 @@ import string
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from docgen import locale_id, pegawai
 
@@ -16,6 +16,16 @@ Baris = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, ma
 BarisOpsional = Annotated[str, StringConstraints(strip_whitespace=True, max_length=1000)]
 TeksPanjang = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50000)]
 Sifat = Literal["Biasa", "Segera", "Sangat Segera", "Rahasia"]
+
+
+def _nip_opsional(v: str) -> str:
+    return pegawai.validasi_nip(v) if v else v
+
+
+# An optional NIP: empty, or 18 valid digits (spaces allowed in the input, stored as digits).
+NipOpsional = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=40), AfterValidator(_nip_opsional)
+]
 
 
 class Model(BaseModel):
@@ -56,18 +66,13 @@ class Pejabat(Model):
 
     jabatan: Baris = Field(title="Jabatan")
     nama: Baris = Field(title="Nama lengkap dengan gelar")
-    nip: BarisOpsional = Field("", title="NIP", description="18 digit; boleh dengan spasi")
+    nip: NipOpsional = Field("", title="NIP", description="18 digit; boleh dengan spasi")
     golongan: BarisOpsional = Field("", title="Golongan ruang", examples=["IV/c"])
     pangkat: BarisOpsional = Field("", title="Pangkat", description="Kosongkan: diisi otomatis dari golongan")
     kedudukan: Literal["", "a.n.", "Plt.", "Plh."] = Field(
         "", title="Kedudukan", description="Kosong (definitif), a.n. (atas nama), Plt. atau Plh."
     )
     atas_nama: BarisOpsional = Field("", title="Atas nama (jabatan)", description="Diisi bila kedudukan a.n.")
-
-    @field_validator("nip")
-    @classmethod
-    def _nip(cls, v: str) -> str:
-        return pegawai.validasi_nip(v) if v else v
 
     @field_validator("golongan")
     @classmethod

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from docgen import durasi, locale_id
 from docgen.documents import JenisDokumen
@@ -76,21 +76,33 @@ class IdentitasSOP(Model):
         "", title="Total waktu yang dinyatakan", description="Bila diisi, dibandingkan dengan jumlah waktu langkah"
     )
 
-    @model_validator(mode="after")
-    def _pelaksana_dikenal(self) -> IdentitasSOP:
-        dikenal = {p.casefold() for p in self.pelaksana}
-        if len(dikenal) != len(self.pelaksana):
+    @field_validator("pelaksana")
+    @classmethod
+    def _pelaksana_unik(cls, v: list[str]) -> list[str]:
+        if len({p.casefold() for p in v}) != len(v):
             raise ValueError("nama pelaksana tidak boleh berulang")
-        for i, langkah in enumerate(self.langkah, 1):
+        return v
+
+    @field_validator("langkah")
+    @classmethod
+    def _pelaksana_dikenal(cls, v: list[LangkahSOP], info: ValidationInfo) -> list[LangkahSOP]:
+        pelaksana = info.data.get("pelaksana") or []
+        dikenal = {p.casefold() for p in pelaksana}
+        for i, langkah in enumerate(v, 1):
             for nama in langkah.pelaksana:
                 if nama.casefold() not in dikenal:
                     raise ValueError(
                         f"langkah ke-{i}: pelaksana '{nama}' tidak ada dalam daftar pelaksana "
-                        f"({', '.join(self.pelaksana)})"
+                        f"({', '.join(pelaksana)})"
                     )
-        if self.total_waktu:
-            durasi.urai(self.total_waktu)
-        return self
+        return v
+
+    @field_validator("total_waktu")
+    @classmethod
+    def _total_terbaca(cls, v: str) -> str:
+        if v:
+            durasi.urai(v)
+        return v
 
     def total(self) -> durasi.Durasi:
         """Sum of the steps' time standards."""

@@ -4,23 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from docgen import locale_id, pegawai
 from docgen.documents import JenisDokumen
 from docgen.documents.bagian import daftar_bernomor, isi_paragraf, kop, tempat_tanggal
-from docgen.documents.common import Baris, BarisOpsional, Instansi, Model, Pejabat, TeksPanjang
+from docgen.documents.common import Baris, BarisOpsional, Instansi, Model, NipOpsional, Pejabat, TeksPanjang
 
 
 class Peserta(Model):
     nama: Baris = Field(title="Nama")
-    nip: BarisOpsional = Field("", title="NIP")
+    nip: NipOpsional = Field("", title="NIP")
     jabatan: BarisOpsional = Field("", title="Jabatan / unit kerja")
-
-    @field_validator("nip")
-    @classmethod
-    def _nip(cls, v: str) -> str:
-        return pegawai.validasi_nip(v) if v else v
 
 
 class TindakLanjut(Model):

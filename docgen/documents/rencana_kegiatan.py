@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from docgen import locale_id
 from docgen.documents import JenisDokumen
@@ -25,11 +25,13 @@ class Kegiatan(Model):
     output: BarisOpsional = Field("", title="Output")
     keterangan: BarisOpsional = Field("", title="Keterangan")
 
-    @model_validator(mode="after")
-    def _urutan(self) -> Kegiatan:
-        if self.selesai < self.mulai:
+    @field_validator("selesai")
+    @classmethod
+    def _urutan(cls, v: dt.date, info: ValidationInfo) -> dt.date:
+        mulai = info.data.get("mulai")
+        if mulai is not None and v < mulai:
             raise ValueError("tanggal selesai lebih awal dari tanggal mulai")
-        return self
+        return v
 
 
 class RencanaKegiatan(Model):

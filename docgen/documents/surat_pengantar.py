@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
 from docgen import locale_id, pegawai
 from docgen.documents import JenisDokumen
 from docgen.documents.bagian import kop, tembusan, tempat_tanggal, ttd
-from docgen.documents.common import Baris, BarisOpsional, Instansi, Model, Nomor, Pejabat
+from docgen.documents.common import Baris, BarisOpsional, Instansi, Model, NipOpsional, Nomor, Pejabat
 
 TITIK = "................................"
 
@@ -25,13 +25,8 @@ class Penerima(Model):
     tanggal: dt.date | None = Field(None, title="Diterima tanggal")
     jabatan: BarisOpsional = Field("", title="Jabatan penerima")
     nama: BarisOpsional = Field("", title="Nama penerima")
-    nip: BarisOpsional = Field("", title="NIP penerima")
+    nip: NipOpsional = Field("", title="NIP penerima")
     telepon: BarisOpsional = Field("", title="Nomor telepon")
-
-    @field_validator("nip")
-    @classmethod
-    def _nip(cls, v: str) -> str:
-        return pegawai.validasi_nip(v) if v else v
 
 
 class SuratPengantar(Model):

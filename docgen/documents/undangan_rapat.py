@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from docgen import locale_id
 from docgen.documents import JenisDokumen
@@ -32,11 +32,13 @@ class UndanganRapat(SuratDinas):
         "Mengingat pentingnya acara tersebut, dimohon kehadiran Bapak/Ibu/Saudara tepat pada waktunya. "
         "Demikian disampaikan, atas perhatiannya diucapkan terima kasih.", title="Paragraf penutup")
 
-    @model_validator(mode="after")
-    def _jam(self) -> UndanganRapat:
-        if self.jam_selesai is not None and self.jam_selesai <= self.jam_mulai:
-            raise ValueError("jam_selesai harus sesudah jam_mulai")
-        return self
+    @field_validator("jam_selesai")
+    @classmethod
+    def _jam(cls, v: dt.time | None, info: ValidationInfo) -> dt.time | None:
+        mulai = info.data.get("jam_mulai")
+        if v is not None and mulai is not None and v <= mulai:
+            raise ValueError("jam selesai harus sesudah jam mulai")
+        return v
 
 
 def konteks(d: UndanganRapat, kit) -> dict:
