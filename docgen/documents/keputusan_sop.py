@@ -86,7 +86,9 @@ class IdentitasSOP(Model):
     @field_validator("langkah")
     @classmethod
     def _pelaksana_dikenal(cls, v: list[LangkahSOP], info: ValidationInfo) -> list[LangkahSOP]:
-        pelaksana = info.data.get("pelaksana") or []
+        if "pelaksana" not in info.data:
+            return v  # the pelaksana list itself is wrong; that error is reported already
+        pelaksana = info.data["pelaksana"]
         dikenal = {p.casefold() for p in pelaksana}
         for i, langkah in enumerate(v, 1):
             for nama in langkah.pelaksana:
