@@ -321,6 +321,7 @@ def ttd(parent, var: str = "ttd", *, kiri: float = 85, tempat_tanggal: str | Non
         isi(cell, "{%p for par in " + penutup + " %}")
         p(cell, "{{ par }}", align="justify", baris_pertama=12.5, kiri=penutup_kiri, sesudah=6)
         tag(cell, "endfor")
+        p(cell, "")
     else:
         isi(cell, "")
     for i, baris in enumerate(awal or []):
