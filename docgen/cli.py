@@ -146,6 +146,34 @@ def contoh_cmd(keluaran: Path, samples_dir: Path, tanpa_pdf: bool, templates_dir
     click.echo(f"\nSemua dokumen contoh ada di folder {keluaran.resolve()}")
 
 
+@cli.command("capaian")
+@click.argument("masukan", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "bentuk", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
+              help="table: tabel teks; json: angka mesin; csv: untuk Excel berbahasa Indonesia (;).")
+def capaian_cmd(masukan: Path, bentuk: str) -> None:
+    """Hitung capaian kinerja setiap indikator dari MASUKAN (JSON data kinerja)."""
+    from docgen import capaian_tabel
+    from docgen.kinerja import DataKinerja
+    from docgen.validation import validasi
+
+    try:
+        mentah = baca_json(masukan)
+        if isinstance(mentah, dict) and "kinerja" in mentah:
+            mentah = mentah["kinerja"]
+        peringatan: list[str] = []
+        data = validasi(DataKinerja, mentah, peringatan)
+        for p in peringatan:
+            click.echo(f"Peringatan: {p}", err=True)
+    except DocgenError as exc:
+        gagal(exc)
+    if bentuk == "json":
+        click.echo(json.dumps(capaian_tabel.ke_json(data), ensure_ascii=False, indent=2))
+    elif bentuk == "csv":
+        click.echo(capaian_tabel.ke_csv(data), nl=False)
+    else:
+        click.echo(capaian_tabel.ke_tabel(data), nl=False)
+
+
 @cli.command("check-templates")
 @click.argument("berkas", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--samples", "samples_dir", type=click.Path(file_okay=False, path_type=Path), default=SAMPLES_DEFAULT,

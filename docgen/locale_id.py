@@ -124,3 +124,30 @@ def huruf(n: int) -> str:
         n = n // 26 - 1
         if n < 0:
             return s
+
+
+def baca_angka(nilai: object) -> Decimal:
+    """Read a number typed the Indonesian way ('12,5', '1.250', '1.250.000,50') or given as a JSON number.
+
+    Raises ValueError in Indonesian for anything else, including the ambiguous '12.5'.
+    """
+    from babel.numbers import NumberFormatError, parse_decimal
+
+    if isinstance(nilai, bool):
+        raise ValueError("harus berupa angka")
+    if isinstance(nilai, int | float | Decimal):
+        d = Decimal(str(nilai))
+        if not d.is_finite():
+            raise ValueError("harus berupa angka yang terhingga")
+        return d
+    if not isinstance(nilai, str):
+        raise ValueError("harus berupa angka")
+    teks = nilai.strip().removesuffix("%").strip().replace("\u00a0", "").replace(" ", "")
+    if not teks:
+        raise ValueError("harus berupa angka")
+    try:
+        return parse_decimal(teks, locale=LOCALE, strict=True)
+    except NumberFormatError:
+        raise ValueError(
+            f"'{nilai}' bukan angka yang sah; pakai koma untuk desimal dan titik untuk ribuan, mis. 12,5 atau 1.250"
+        ) from None

@@ -468,10 +468,23 @@ def surat_pengantar():
     doc.save(OUT / "surat-pengantar.docx")
 
 
+BUILDERS = [keputusan_sop, nota_dinas, surat_permintaan_data, undangan_rapat, notulen_rapat, rencana_kegiatan,
+            checklist_dokumen, lembar_disposisi, surat_pengantar]
+
+
+def semua_builder() -> list:
+    """This file's builders, then those of every tools/templates_*.py module (its BUILDERS list)."""
+    import importlib
+
+    hasil = list(BUILDERS)
+    for path in sorted(Path(__file__).parent.glob("templates_*.py")):
+        hasil += importlib.import_module(path.stem).BUILDERS
+    return hasil
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
-    for fn in (keputusan_sop, nota_dinas, surat_permintaan_data, undangan_rapat, notulen_rapat, rencana_kegiatan,
-               checklist_dokumen, lembar_disposisi, surat_pengantar):
+    for fn in semua_builder():
         fn()
         print(f"ditulis: templates_docx/{fn.__name__.replace('_', '-')}.docx")
 

@@ -1,0 +1,245 @@
+"""Performance data (Renstra, Perjanjian Kinerja, targets and realisasi per triwulan, budget) and the
+computed capaian table built from it with docgen.capaian."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BeforeValidator, Field, field_validator, model_validator
+
+from docgen import capaian as C
+from docgen import locale_id
+from docgen.documents.common import Baris, BarisOpsional, Model
+
+TRIWULAN = ("I", "II", "III", "IV")
+
+
+def _angka(v: object) -> object:
+    if v is None or v == "":
+        return None
+    return locale_id.baca_angka(v)
+
+
+# A number as JSON number or Indonesian text ('12,5', '1.250'); empty or null means no figure.
+Angka = Annotated[Decimal | None, BeforeValidator(_angka)]
+EmpatTriwulan = Annotated[list[Angka], Field(min_length=4, max_length=4)]
+
+
+def _kosong4() -> list[Decimal | None]:
+    return [None, None, None, None]
+
+
+class PengaturanCapaian(Model):
+    """How an agency computes and labels achievement."""
+
+    predikat: Literal["lima_tingkat", "permenpan_6_2022", "kustom"] = Field(
+        "lima_tingkat", title="Skala predikat",
+        description="lima_tingkat (>=91 Sangat Baik ... <=50 Sangat Kurang), permenpan_6_2022, atau kustom",
+    )
+    ambang_kustom: list[tuple[Angka, Baris]] = Field(
+        default_factory=list, title="Ambang kustom", description="Pasangan [batas bawah, predikat]"
+    )
+    batas_rata_rata: Angka = Field(None, title="Batas capaian saat dirata-rata", examples=[100])
+    lewat_atas_rentang: Literal["rasio", "turun"] = Field(
+        "rasio", title="Realisasi di atas target rentang",
+        description="rasio: R/batas atas x 100; turun: rumus semakin kecil semakin baik",
+    )
+    desimal: int = Field(2, ge=0, le=4, title="Jumlah desimal capaian")
+
+    @model_validator(mode="after")
+    def _kustom(self) -> PengaturanCapaian:
+        if self.predikat == "kustom" and not self.ambang_kustom:
+            raise ValueError("predikat kustom memerlukan ambang_kustom, mis. [[90, \"Sangat Baik\"], [0, \"Kurang\"]]")
+        return self
+
+    def skala(self) -> list[C.Ambang]:
+        """The predikat scale in force."""
+        return C.skala(self.predikat, [(b, label) for b, label in self.ambang_kustom if b is not None])
+
+
+class Indikator(Model):
+    """One performance indicator with its targets and realisasi."""
+
+    kode: Baris = Field(title="Kode", examples=["IKU 1"])
+    indikator: Baris = Field(title="Indikator kinerja")
+    satuan: Baris = Field(title="Satuan", examples=["%", "orang", "dokumen", "indeks"])
+    polaritas: C.Polaritas = Field("naik", title="Polaritas",
+                                   description="naik (makin tinggi makin baik), turun, atau rentang")
+    aturan_triwulan: C.AturanTriwulan = Field(
+        "terakhir", title="Penggabungan triwulan", description="kumulatif (jumlah), rata_rata, atau terakhir"
+    )
+    target: Angka = Field(None, title="Target tahunan")
+    target_bawah: Angka = Field(None, title="Batas bawah target (rentang)")
+    target_atas: Angka = Field(None, title="Batas atas target (rentang)")
+    target_triwulan: EmpatTriwulan = Field(default_factory=_kosong4, title="Target TW I-IV")
+    realisasi_triwulan: EmpatTriwulan = Field(default_factory=_kosong4, title="Realisasi TW I-IV")
+    unit_kerja: BarisOpsional = Field("", title="Unit kerja penanggung jawab")
+    baseline: Angka = Field(None, title="Kondisi awal (baseline)")
+    target_akhir_renstra: Angka = Field(None, title="Target akhir Renstra")
+    realisasi_tahun_lalu: dict[int, Angka] = Field(default_factory=dict, title="Realisasi tahun-tahun sebelumnya")
+    standar_nasional: Angka = Field(None, title="Standar / capaian nasional")
+    penjelasan: BarisOpsional = Field("", title="Penjelasan / bukti dukung")
+
+    @model_validator(mode="after")
+    def _target(self) -> Indikator:
+        if self.polaritas == "rentang" and (self.target_bawah is None or self.target_atas is None):
+            raise ValueError("indikator rentang memerlukan target_bawah dan target_atas")
+        return self
+
+
+class Sasaran(Model):
+    """A strategic objective with its indicators."""
+
+    kode: Baris = Field(title="Kode sasaran", examples=["S1"])
+    sasaran: Baris = Field(title="Sasaran strategis")
+    tujuan: BarisOpsional = Field("", title="Tujuan")
+    indikator: list[Indikator] = Field(min_length=1, title="Indikator")
+    penyebab: BarisOpsional = Field("", title="Penyebab keberhasilan/kegagalan")
+    solusi: BarisOpsional = Field("", title="Solusi / rencana tindak lanjut")
+    program: list[Baris] = Field(default_factory=list, title="Kode program pendukung")
+
+
+class Kegiatan(Model):
+    kode: Baris = Field(title="Kode kegiatan")
+    nama: Baris = Field(title="Nama kegiatan")
+    pagu: Angka = Field(title="Pagu anggaran (Rp)")
+    realisasi: Angka = Field(None, title="Realisasi anggaran (Rp)")
+
+
+class Program(Model):
+    kode: Baris = Field(title="Kode program")
+    nama: Baris = Field(title="Nama program")
+    kegiatan: list[Kegiatan] = Field(default_factory=list, title="Kegiatan")
+    pagu: Angka = Field(None, title="Pagu (kosong: jumlah kegiatan)")
+    realisasi: Angka = Field(None, title="Realisasi (kosong: jumlah kegiatan)")
+
+
+class DataKinerja(Model):
+    """Everything the capaian table needs for one year."""
+
+    tahun: int = Field(ge=2000, le=2100, title="Tahun")
+    triwulan: int | None = Field(None, ge=1, le=4, title="Sampai triwulan", description="Kosong: setahun penuh")
+    pengaturan: PengaturanCapaian = Field(default_factory=PengaturanCapaian, title="Pengaturan capaian")
+    sasaran: list[Sasaran] = Field(min_length=1, title="Sasaran dan indikator")
+    program: list[Program] = Field(default_factory=list, title="Program dan kegiatan")
+
+    @field_validator("sasaran")
+    @classmethod
+    def _kode_unik(cls, v: list[Sasaran]) -> list[Sasaran]:
+        kode = [i.kode for s in v for i in s.indikator]
+        ganda = sorted({k for k in kode if kode.count(k) > 1})
+        if ganda:
+            raise ValueError(f"kode indikator berulang: {', '.join(ganda)}")
+        return v
+
+
+def teks_target(ind: Indikator, target: Decimal | None) -> str:
+    """The target as printed: '72', '1.250' or a range '95 - 100'."""
+    if ind.polaritas == "rentang":
+        return f"{format_angka(ind.target_bawah)} - {format_angka(ind.target_atas)}"
+    return format_angka(target)
+
+
+@dataclass
+class BarisCapaian:
+    """The computed figures of one indicator."""
+
+    sasaran: Sasaran
+    indikator: Indikator
+    target: Decimal | None
+    realisasi: Decimal | None
+    capaian: Decimal | None
+    predikat: str
+    keterangan: str
+    capaian_triwulan: list[Decimal | None] = field(default_factory=list)
+    keterangan_triwulan: list[str] = field(default_factory=list)
+
+    @property
+    def target_teks(self) -> str:
+        return teks_target(self.indikator, self.target)
+
+
+def hitung_indikator(s: Sasaran, ind: Indikator, pengaturan: PengaturanCapaian,
+                     sampai_triwulan: int | None = None) -> BarisCapaian:
+    """Compute one indicator's year (or to-date) capaian and its per-quarter capaian."""
+    skala_predikat = pengaturan.skala()
+    n = sampai_triwulan or 4
+    realisasi_tw = list(ind.realisasi_triwulan[:n]) + [None] * (4 - n)
+    realisasi, _ = C.gabung_triwulan(realisasi_tw, ind.aturan_triwulan)
+    # A quarter is expected when it has a target (or, with no quarter targets at all, every quarter).
+    ada_target_tw = any(t is not None for t in ind.target_triwulan)
+    hilang = [i + 1 for i in range(n) if realisasi_tw[i] is None
+              and (not ada_target_tw or ind.target_triwulan[i] is not None or ind.polaritas == "rentang")]
+    if realisasi is None:
+        hilang = []
+    target = ind.target
+    if sampai_triwulan is not None and sampai_triwulan < 4:
+        # To-date measurement: compare with the quarter targets combined by the same rule.
+        target, _ = C.gabung_triwulan(ind.target_triwulan[:n], ind.aturan_triwulan)
+    hasil = C.capaian(target, realisasi, ind.polaritas, bawah=ind.target_bawah, atas=ind.target_atas,
+                      lewat_atas=pengaturan.lewat_atas_rentang)
+    keterangan = [hasil.alasan] if hasil.alasan else []
+    if hilang:
+        keterangan.append("data TW " + ", ".join(TRIWULAN[i - 1] for i in hilang) + " belum ada")
+    per_tw, ket_tw = [], []
+    for t, r in zip(ind.target_triwulan, ind.realisasi_triwulan, strict=True):
+        if ind.polaritas != "rentang" and t is None:
+            h = C.Hasil(None, C.BELUM_ADA_DATA if r is None else "target triwulan belum ditetapkan")
+        else:
+            h = C.capaian(t, r, ind.polaritas, bawah=ind.target_bawah, atas=ind.target_atas,
+                          lewat_atas=pengaturan.lewat_atas_rentang)
+        per_tw.append(h.nilai)
+        ket_tw.append(h.alasan)
+    return BarisCapaian(
+        sasaran=s, indikator=ind, target=target, realisasi=realisasi, capaian=hasil.nilai,
+        predikat=C.predikat(hasil.nilai, skala_predikat), keterangan="; ".join(keterangan),
+        capaian_triwulan=per_tw, keterangan_triwulan=ket_tw,
+    )
+
+
+def unit_kerja(data: DataKinerja) -> list[str]:
+    """The unit kerja named by the indicators, in first-seen order."""
+    hasil: list[str] = []
+    for s in data.sasaran:
+        for ind in s.indikator:
+            if ind.unit_kerja and ind.unit_kerja not in hasil:
+                hasil.append(ind.unit_kerja)
+    return hasil
+
+
+def indikator_unit(data: DataKinerja, unit: str | None) -> list[tuple[Sasaran, Indikator]]:
+    """(sasaran, indikator) pairs of one unit kerja (case-insensitive), or of all units when unit is None."""
+    return [(s, ind) for s in data.sasaran for ind in s.indikator
+            if unit is None or ind.unit_kerja.casefold() == unit.casefold()]
+
+
+def hitung(data: DataKinerja) -> list[BarisCapaian]:
+    """Compute every indicator, in the order of the sasaran."""
+    return [hitung_indikator(s, ind, data.pengaturan, data.triwulan) for s in data.sasaran for ind in s.indikator]
+
+
+def format_angka(nilai: Decimal | None, desimal: int | None = None) -> str:
+    """Print a figure Indonesian style, or '-' when there is none."""
+    if nilai is None:
+        return "-"
+    return locale_id.angka(nilai, desimal)
+
+
+def format_persen(nilai: Decimal | None, desimal: int = 2) -> str:
+    """'103,64%' or '-'."""
+    return "-" if nilai is None else f"{locale_id.angka(C.bulatkan(nilai, desimal), desimal)}%"
+
+
+def total_program(p: Program) -> tuple[Decimal | None, Decimal | None]:
+    """(pagu, realisasi) of a program: as given, or summed from its kegiatan."""
+    pagu = p.pagu if p.pagu is not None else (sum((k.pagu or Decimal(0) for k in p.kegiatan), Decimal(0))
+                                               if p.kegiatan else None)
+    if p.realisasi is not None:
+        real = p.realisasi
+    elif p.kegiatan and all(k.realisasi is not None for k in p.kegiatan):
+        real = sum((k.realisasi for k in p.kegiatan if k.realisasi is not None), Decimal(0))
+    else:
+        real = None
+    return pagu, real
