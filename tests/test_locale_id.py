@@ -51,3 +51,17 @@ def test_rentang_tanggal():
     assert L.rentang_tanggal(dt.date(2025, 1, 29), dt.date(2025, 2, 3)) == "29 Januari s.d. 3 Februari 2025"
     assert L.rentang_tanggal(dt.date(2024, 12, 30), dt.date(2025, 1, 2)) == "30 Desember 2024 s.d. 2 Januari 2025"
     assert L.rentang_tanggal(dt.date(2025, 1, 2), dt.date(2025, 1, 2)) == "2 Januari 2025"
+
+
+@pytest.mark.parametrize("teks,nilai", [("12,5", Decimal("12.5")), ("1.250", Decimal(1250)),
+                                        ("1.250.000,50", Decimal("1250000.50")), (" 7 ", Decimal(7)),
+                                        ("95,5 %", Decimal("95.5")), (12.5, Decimal("12.5")), (3, Decimal(3)),
+                                        ("-2,5", Decimal("-2.5"))])
+def test_baca_angka_gaya_indonesia(teks, nilai):
+    assert L.baca_angka(teks) == nilai
+
+
+@pytest.mark.parametrize("teks", ["12.5", "1.25", "abc", "", "1,2,3", True, None, float("nan")])
+def test_baca_angka_menolak_yang_meragukan(teks):
+    with pytest.raises(ValueError):
+        L.baca_angka(teks)
