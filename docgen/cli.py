@@ -215,5 +215,81 @@ def check_templates_cmd(berkas: tuple[Path, ...], samples_dir: Path, templates_d
         sys.exit(1)
 
 
+def baca_kinerja(path: Path) -> tuple[Any, dict]:
+    """Read DataKinerja JSON (bare, or under a "kinerja" key); return the data and the raw wrapper object."""
+    from docgen.kinerja import DataKinerja
+    from docgen.validation import validasi
+
+    mentah = baca_json(path)
+    bungkus = mentah if isinstance(mentah, dict) else {}
+    if isinstance(mentah, dict) and "kinerja" in mentah:
+        mentah = mentah["kinerja"]
+    peringatan: list[str] = []
+    data = validasi(DataKinerja, mentah, peringatan)
+    for p in peringatan:
+        click.echo(f"Peringatan: {p}", err=True)
+    return data, bungkus
+
+
+@cli.command("formulir-xlsx")
+@click.argument("masukan", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--unit", default=None, help="Unit kerja (Bidang/Bagian); tanpa opsi ini: semua unit.")
+@click.option("--instansi", default=None, help="Nama instansi di kepala formulir (bawaan: instansi.nama masukan).")
+@click.option("-o", "--output", "keluaran", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Berkas .xlsx hasil.")
+def formulir_xlsx_cmd(masukan: Path, unit: str | None, instansi: str | None, keluaran: Path) -> None:
+    """Buat formulir Excel realisasi triwulan untuk diisi unit kerja dari MASUKAN (JSON data kinerja)."""
+    from docgen.formulir_xlsx import tulis_formulir
+    from docgen.kinerja import indikator_unit
+
+    try:
+        data, bungkus = baca_kinerja(masukan)
+        if instansi is None:
+            asal = bungkus.get("instansi")
+            nama = asal.get("nama") if isinstance(asal, dict) else None
+            instansi = nama if isinstance(nama, str) else ""
+        isi = tulis_formulir(data, unit, instansi_nama=instansi)
+    except DocgenError as exc:
+        gagal(exc)
+    tulis(keluaran, isi)
+    click.echo(f"Formulir: {keluaran} ({len(indikator_unit(data, unit))} indikator, "
+               f"{unit or 'semua unit kerja'}, tahun {data.tahun})")
+
+
+@cli.command("impor-realisasi")
+@click.argument("formulir", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "keluaran", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Berkas JSON hasil (tanpa opsi ini: ditulis ke layar).")
+@click.option("--data", "data_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="JSON data kinerja: keluarannya data kinerja dengan realisasi dari formulir.")
+def impor_realisasi_cmd(formulir: Path, keluaran: Path | None, data_path: Path | None) -> None:
+    """Baca FORMULIR Excel yang sudah diisi; tulis realisasinya sebagai JSON (atau terapkan ke --data)."""
+    from docgen.formulir_xlsx import baca_formulir, kinerja_json, terapkan
+
+    try:
+        try:
+            isi = formulir.read_bytes()
+        except FileNotFoundError:
+            raise InputTidakValid(f"Berkas formulir tidak ditemukan: {formulir}") from None
+        except OSError as exc:
+            raise InputTidakValid(f"Berkas {formulir} tidak dapat dibaca: {exc.strerror}") from None
+        hasil = baca_formulir(isi)
+        keluar = hasil.ke_json()
+        if data_path is not None:
+            data, _ = baca_kinerja(data_path)
+            keluar = kinerja_json(terapkan(data, hasil))
+    except DocgenError as exc:
+        gagal(exc)
+    for kode in hasil.tidak_ada:
+        click.echo(f"Peringatan: baris {kode} tidak ada lagi di formulir; realisasinya tidak diimpor", err=True)
+    teks = json.dumps(keluar, ensure_ascii=False, indent=2) + "\n"
+    if keluaran is None:
+        click.echo(teks, nl=False)
+        return
+    tulis(keluaran, teks.encode("utf-8"))
+    click.echo(f"Realisasi {len(hasil.indikator)} indikator ({hasil.unit or 'semua unit kerja'}, tahun "
+               f"{hasil.tahun}): {keluaran}")
+
+
 if __name__ == "__main__":
     cli()
