@@ -129,28 +129,28 @@ class Konverter:
             raise KonversiGagal(f"LibreOffice berhenti mendadak saat {apa}.")
         return json.loads(line)
 
-    def _warm(self, src: Path, dst: Path) -> None:
+    def _warm(self, src: Path, dst: Path, timeout: float) -> None:
         if self._proc is None or self._proc.poll() is not None:
             self._start()
         assert self._proc is not None and self._proc.stdin is not None
         self._proc.stdin.write(json.dumps({"in": str(src), "out": str(dst)}) + "\n")
         self._proc.stdin.flush()
-        answer = self._read(self.timeout, f"mengonversi {src.name}")
+        answer = self._read(timeout, f"mengonversi {src.name}")
         if not answer.get("ok"):
             raise KonversiGagal(f"LibreOffice gagal mengonversi {src.name}: {answer.get('error')}")
 
     # -- one-shot ------------------------------------------------------------------------------
 
-    def _oneshot(self, src: Path, dst: Path) -> None:
+    def _oneshot(self, src: Path, dst: Path, timeout: float) -> None:
         profile = Path(self._tmp.name) / "profil-oneshot"
         outdir = Path(self._tmp.name) / "oneshot-out"
         outdir.mkdir(exist_ok=True)
         cmd = [self.soffice, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
                "--convert-to", "pdf", "--outdir", str(outdir), str(src)]
         try:
-            subprocess.run(cmd, capture_output=True, timeout=self.timeout, check=False)
+            subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
         except subprocess.TimeoutExpired:
-            raise KonversiGagal(f"LibreOffice tidak selesai dalam {self.timeout:g} detik.") from None
+            raise KonversiGagal(f"LibreOffice tidak selesai dalam {timeout:g} detik.") from None
         hasil = outdir / (src.stem + ".pdf")
         if not hasil.exists():
             raise KonversiGagal(f"LibreOffice gagal mengonversi {src.name}.")
@@ -158,14 +158,17 @@ class Konverter:
 
     # -- public --------------------------------------------------------------------------------
 
-    def ke_pdf(self, docx: bytes) -> bytes:
-        """Return the PDF bytes of a .docx given as bytes. Raises KonversiGagal."""
+    def ke_pdf(self, docx: bytes, *, timeout: float | None = None) -> bytes:
+        """Return the PDF bytes of a .docx given as bytes; `timeout` overrides the converter's for this document.
+
+        Raises KonversiGagal.
+        """
         work = Path(self._tmp.name)
         src = work / f"dok-{self.jumlah_konversi}.docx"
         dst = work / f"dok-{self.jumlah_konversi}.pdf"
         src.write_bytes(docx)
         try:
-            (self._warm if self.mode == "warm" else self._oneshot)(src, dst)
+            (self._warm if self.mode == "warm" else self._oneshot)(src, dst, timeout or self.timeout)
             self.jumlah_konversi += 1
             return dst.read_bytes()
         finally:

@@ -421,3 +421,22 @@ def tabel_data(parent, kolom_mm: list[float], judul: list[str], sel: list[str], 
     cells = tambah_baris(t, kolom_mm)
     isi(cells[0], "{%tr endfor %}")
     return t
+
+
+def halaman_landscape(doc):
+    """Turn the document's first section to landscape F4 (for documents that are landscape throughout)."""
+    sec = doc.sections[0]
+    sec.orientation = WD_ORIENT.LANDSCAPE
+    sec.page_width, sec.page_height = F4[1], F4[0]
+    return sec
+
+
+def sel_gabung(row, teks: str, *, bold: bool = False, size: float | None = None, align: str = "left",
+               warna: str | None = None):
+    """Merge every cell of a table row into one and write `teks` in it (group headers, total rows)."""
+    cells = row.cells
+    cell = cells[0].merge(cells[-1]) if len(cells) > 1 else cells[0]
+    isi(cell, teks, bold=bold, size=size, align=align)
+    if warna:
+        arsir(cell, warna)
+    return cell

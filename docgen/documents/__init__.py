@@ -22,6 +22,11 @@ _MODUL = (
     "checklist_dokumen",
     "lembar_disposisi",
     "surat_pengantar",
+    "formulir_capaian",
+    "kertas_kerja_pengukuran",
+    "rekapitulasi_capaian",
+    "laporan_hasil_pengukuran",
+    "lkjip",
 )
 
 
