@@ -49,6 +49,7 @@ templates: $(STAMP)
 
 bench: system $(STAMP)
 	$(BIN)/python bench/bench_render.py
+	$(BIN)/python bench/bench_lkjip.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check docgen tests tools bench
