@@ -153,17 +153,9 @@ def contoh_cmd(keluaran: Path, samples_dir: Path, tanpa_pdf: bool, templates_dir
 def capaian_cmd(masukan: Path, bentuk: str) -> None:
     """Hitung capaian kinerja setiap indikator dari MASUKAN (JSON data kinerja)."""
     from docgen import capaian_tabel
-    from docgen.kinerja import DataKinerja
-    from docgen.validation import validasi
 
     try:
-        mentah = baca_json(masukan)
-        if isinstance(mentah, dict) and "kinerja" in mentah:
-            mentah = mentah["kinerja"]
-        peringatan: list[str] = []
-        data = validasi(DataKinerja, mentah, peringatan)
-        for p in peringatan:
-            click.echo(f"Peringatan: {p}", err=True)
+        data, _ = baca_kinerja(masukan)
     except DocgenError as exc:
         gagal(exc)
     if bentuk == "json":
