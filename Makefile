@@ -11,6 +11,8 @@ APT_PKGS := libreoffice-writer-nogui python3-uno fonts-liberation fonts-liberati
 
 run: system $(STAMP)
 	$(BIN)/docgen contoh -o $(OUT)
+	$(BIN)/docgen web siapkan
+	$(BIN)/docgen web jalankan
 
 test: system $(STAMP)
 	$(BIN)/pytest -q

@@ -283,5 +283,16 @@ def impor_realisasi_cmd(formulir: Path, keluaran: Path | None, data_path: Path |
                f"{hasil.tahun}): {keluaran}")
 
 
+def _muat_perintah_tambahan() -> None:
+    """Add commands that other installed packages (the web app) declare under 'docgen.commands'."""
+    from importlib.metadata import entry_points
+
+    for ep in entry_points(group="docgen.commands"):
+        if ep.name not in cli.commands:
+            cli.add_command(ep.load(), ep.name)
+
+
+_muat_perintah_tambahan()
+
 if __name__ == "__main__":
     cli()

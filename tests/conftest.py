@@ -38,3 +38,41 @@ def teks_pdf(pdf: bytes, tmp_path: Path) -> str:
     f.write_bytes(pdf)
     return subprocess.run(["pdftotext", "-enc", "UTF-8", str(f), "-"], capture_output=True, text=True,
                           check=True).stdout
+
+
+# -- web app ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def app(tmp_path):
+    """A web app on a fresh, migrated SQLite database with the sample agency and demo users."""
+    from web import create_app
+    from web.contoh import muat_contoh
+    from web.db import migrasi, sesi
+
+    url = f"sqlite:///{tmp_path / 'uji.sqlite'}"
+    app = create_app({"TESTING": True, "DATABASE_URL": url, "SECRET_KEY": "uji", "PENYIMPANAN": tmp_path / "berkas",
+                      "WTF_CSRF_ENABLED": False})
+    migrasi(url)
+    with app.app_context():
+        app.config["AKUN_DEMO"] = muat_contoh(sesi(), app.config["PENYIMPANAN"])
+    yield app
+    app.extensions["docgen_engine"].dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def masuk(app, client):
+    """Log the test client in as a demo user: masuk("perencana")."""
+
+    def _masuk(username: str, c=None):
+        c = c or client
+        r = c.post("/masuk", data={"username": username, "password": app.config["AKUN_DEMO"][username]})
+        assert r.status_code == 302, r.get_data(as_text=True)
+        return c
+
+    return _masuk

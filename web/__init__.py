@@ -1,0 +1,62 @@
+"""The docgen web app: create_app() wires config, database, login, CSRF and one blueprint per concern."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the app; `test_config` overrides the configuration (tests pass a temporary database)."""
+    app = Flask(__name__, instance_relative_config=True)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_mapping(
+        SECRET_KEY=os.environ.get("SECRET_KEY") or _kunci_rahasia(Path(app.instance_path)),
+        DATABASE_URL=os.environ.get("DATABASE_URL") or f"sqlite:///{Path(app.instance_path) / 'docgen.sqlite'}",
+        TEMPLATES_DOCX=ROOT / "templates_docx",
+        PENYIMPANAN=Path(os.environ.get("DOCGEN_STORAGE", Path(app.instance_path) / "berkas")),
+        MAX_CONTENT_LENGTH=10 * 1024 * 1024,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_HTTPONLY=True,
+        WTF_CSRF_TIME_LIMIT=None,
+        PDF_AKTIF=True,
+    )
+    if test_config:
+        app.config.update(test_config)
+    Path(app.config["PENYIMPANAN"]).mkdir(parents=True, exist_ok=True)
+
+    from web import auth, db, errors, pages
+
+    db.init_app(app)
+    auth.init_app(app)
+    errors.init_app(app)
+    pages.init_app(app)
+    for modul in ("profil", "kinerja", "dokumen", "api"):
+        _daftar_opsional(app, modul)
+    return app
+
+
+def _daftar_opsional(app: Flask, modul: str) -> None:
+    """Register web.<modul>.bp when that module exists (blueprints are added one concern at a time)."""
+    import importlib
+    import importlib.util
+
+    if importlib.util.find_spec(f"web.{modul}") is not None:
+        importlib.import_module(f"web.{modul}").init_app(app)
+
+
+def _kunci_rahasia(instance: Path) -> str:
+    """Return the instance's secret key, creating it (random, private file) on first use."""
+    import secrets
+
+    f = instance / "secret_key"
+    if not f.exists():
+        f.write_text(secrets.token_hex(32))
+        f.chmod(0o600)
+    return f.read_text().strip()
