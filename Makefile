@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 OUT     ?= out
 APT_PKGS := libreoffice-writer-nogui python3-uno fonts-liberation fonts-liberation2 \
-            fonts-crosextra-carlito fonts-dejavu-core fonts-noto-color-emoji poppler-utils
+            fonts-crosextra-carlito fonts-dejavu-core fonts-noto-color-emoji poppler-utils chromium
 
 .PHONY: run test system golden templates bench lint clean
 
@@ -23,6 +23,7 @@ system:
 	command -v soffice >/dev/null 2>&1 || missing="yes"; \
 	command -v pdftotext >/dev/null 2>&1 || missing="yes"; \
 	command -v pdftoppm >/dev/null 2>&1 || missing="yes"; \
+	command -v chromium >/dev/null 2>&1 || missing="yes"; \
 	/usr/bin/python3 -c "import uno" >/dev/null 2>&1 || missing="yes"; \
 	fc-list 2>/dev/null | grep -q "Liberation Sans" || missing="yes"; \
 	fc-list 2>/dev/null | grep -q "Carlito" || missing="yes"; \

@@ -1,0 +1,38 @@
+"""A live docgen server on loopback for browser tests (a thread; stops with the test session)."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from werkzeug.serving import make_server
+
+
+class ServerUji:
+    """Run the web app on 127.0.0.1 with a fresh database and the sample agency."""
+
+    def __init__(self, folder: Path):
+        from web import create_app
+        from web.contoh import muat_contoh
+        from web.db import migrasi, sesi
+
+        url = f"sqlite:///{folder / 'browser.sqlite'}"
+        self.app = create_app({"DATABASE_URL": url, "SECRET_KEY": "uji-browser", "PENYIMPANAN": folder / "berkas"})
+        migrasi(url)
+        with self.app.app_context():
+            self.akun = muat_contoh(sesi(), self.app.config["PENYIMPANAN"])
+        self.server = make_server("127.0.0.1", 0, self.app, threaded=True)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> ServerUji:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.thread.join(timeout=10)
+        self.app.extensions["docgen_engine"].dispose()
+        k = self.app.extensions.get("docgen_konverter")
+        if k:
+            k[0].close()
