@@ -1,0 +1,136 @@
+"""The agency profile page: admin only, kop validated by docgen's schema, logo checked by content, officials,
+unit kerja and settings."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from PIL import Image
+from sqlalchemy import select
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import stream_encode_multipart
+
+from web.db import sesi
+from web.models import Instansi, Pejabat, UnitKerja
+
+
+def _instansi(app) -> Instansi:
+    with app.app_context():
+        return sesi().scalar(select(Instansi))
+
+
+def _png(ukuran=(40, 40)) -> bytes:
+    buf = io.BytesIO()
+    Image.new("RGB", ukuran, (200, 30, 30)).save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def test_hanya_admin(client, masuk):
+    masuk("bidang.kompetensi")
+    assert client.get("/profil").status_code == 403
+    assert client.post("/profil/kop", data={"nama": "X"}).status_code == 403
+    assert "Profil instansi" not in client.get("/beranda").get_data(as_text=True)
+
+
+def test_admin_melihat_profil(client, masuk):
+    masuk("admin")
+    r = client.get("/profil")
+    teks = r.get_data(as_text=True)
+    assert r.status_code == 200
+    assert "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia" in teks
+    assert "NIP. " in teks and "Bidang Mutasi dan Promosi" in teks
+    assert client.get("/profil/logo").status_code == 200
+
+
+def test_nip_salah_ditampilkan_data_lama_utuh(app, client, masuk):
+    masuk("admin")
+    with app.app_context():
+        sebelum = [p.data for p in sesi().scalars(select(Pejabat).order_by(Pejabat.id))]
+    r = client.post("/profil/pejabat", data={"jabatan": "Kepala Bidang Mutasi", "nama": "BUDI, S.H.",
+                                             "nip": "12345", "golongan": "III/d"})
+    teks = r.get_data(as_text=True)
+    assert r.status_code == 422
+    assert "NIP harus 18 digit angka" in teks
+    assert 'value="BUDI, S.H."' in teks  # the typed input is kept
+    with app.app_context():
+        assert [p.data for p in sesi().scalars(select(Pejabat).order_by(Pejabat.id))] == sebelum
+
+    r = client.post("/profil/pejabat", data={"jabatan": "Kepala Bidang Mutasi", "nama": "BUDI, S.H.",
+                                             "nip": "19800101 200501 1 003", "golongan": "III/d"})
+    assert r.status_code == 302
+    with app.app_context():
+        baru = sesi().scalars(select(Pejabat).order_by(Pejabat.id.desc())).first()
+        assert baru.data["nip"] == "198001012005011003" and baru.data["pangkat"] == "Penata Tingkat I"
+        pid = baru.id
+    assert client.post(f"/profil/pejabat/{pid}/hapus").status_code == 302
+    with app.app_context():
+        assert sesi().get(Pejabat, pid) is None
+
+
+def test_kop_divalidasi_per_kolom(app, client, masuk):
+    masuk("admin")
+    lama = _instansi(app).profil
+    r = client.post("/profil/kop", data={"pemerintah": "Pemerintah Kabupaten Pesisir Selatan", "nama": "",
+                                         "alamat": "Jalan Baru", "kota": "Painan", "zona_waktu": "WITA"})
+    assert r.status_code == 422 and "tidak boleh kosong" in r.get_data(as_text=True)
+    assert _instansi(app).profil == lama
+    data = {k: lama.get(k, "") for k in ("pemerintah", "nama", "singkatan", "alamat", "kota", "kode_pos")}
+    r = client.post("/profil/kop", data={**data, "alamat": "Jalan Baru No. 1", "zona_waktu": "WIB"})
+    assert r.status_code == 302
+    assert _instansi(app).profil["alamat"] == "Jalan Baru No. 1"
+
+
+def test_logo_teks_ditolak_png_diterima(app, client, masuk):
+    masuk("admin")
+    lama = _instansi(app).logo
+    isi_lama = Path(lama).read_bytes()
+    r = client.post("/profil/logo", data={"logo": (io.BytesIO(b"bukan gambar sama sekali"), "logo.png")},
+                    content_type="multipart/form-data")
+    assert r.status_code == 422
+    assert "bukan gambar PNG atau JPEG" in r.get_data(as_text=True)
+    assert _instansi(app).logo == lama and Path(lama).read_bytes() == isi_lama
+
+    # Encoded in memory: the test client would spool a body this large to a temporary file it never closes.
+    badan, panjang, batas = stream_encode_multipart(
+        {"logo": FileStorage(io.BytesIO(_png() + b"\0" * (2 * 1024 * 1024)), "besar.png")}, use_tempfile=False)
+    r = client.post("/profil/logo", input_stream=badan, content_length=panjang,
+                    content_type=f'multipart/form-data; boundary="{batas}"')
+    assert r.status_code == 422 and "lebih dari 2 MB" in r.get_data(as_text=True)
+
+    png = _png()
+    r = client.post("/profil/logo", data={"logo": (io.BytesIO(png), "logo-baru.png")},
+                    content_type="multipart/form-data")
+    assert r.status_code == 302
+    baru = Path(_instansi(app).logo)
+    assert baru.parent == Path(app.config["PENYIMPANAN"]) / "logo" and baru.read_bytes() == png
+    assert client.get("/profil/logo").data == png
+
+
+def test_unit_kerja_dipakai_tidak_dapat_dihapus(app, client, masuk):
+    masuk("admin")
+    with app.app_context():
+        mutasi = sesi().scalar(select(UnitKerja).where(UnitKerja.nama == "Bidang Mutasi dan Promosi")).id
+    r = client.post(f"/profil/unit/{mutasi}/hapus")
+    assert r.status_code == 409 and "masih dipakai" in r.get_data(as_text=True)
+    assert client.post("/profil/unit", data={"nama": "bidang mutasi dan promosi"}).status_code == 422
+    assert client.post("/profil/unit", data={"nama": "Bidang Pengadaan"}).status_code == 302
+    with app.app_context():
+        baru = sesi().scalar(select(UnitKerja).where(UnitKerja.nama == "Bidang Pengadaan")).id
+    assert client.post(f"/profil/unit/{baru}/hapus").status_code == 302
+    with app.app_context():
+        assert sesi().get(UnitKerja, baru) is None and sesi().get(UnitKerja, mutasi) is not None
+
+
+def test_pengaturan(app, client, masuk):
+    masuk("admin")
+    r = client.post("/profil/pengaturan", data={"ukuran_kertas": "A5", "gaya_diktum": "PERTAMA",
+                                                "predikat": "lima_tingkat"})
+    assert r.status_code == 422 and "harus salah satu dari" in r.get_data(as_text=True)
+    r = client.post("/profil/pengaturan", data={"ukuran_kertas": "A4", "gaya_diktum": "PERTAMA",
+                                                "predikat": "permenpan_6_2022"})
+    assert r.status_code == 302
+    inst = _instansi(app)
+    assert inst.profil["pengaturan"] == {"ukuran_kertas": "A4", "gaya_diktum": "PERTAMA"}
+    assert inst.pengaturan_capaian["predikat"] == "permenpan_6_2022"
+    assert inst.pengaturan_capaian["batas_rata_rata"] == 120  # other capaian settings are kept
