@@ -5,6 +5,7 @@ Screenshots are kept under test-output/screenshots/.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,51 @@ def unduh_docx(page, tautan: str) -> str:
     with page.expect_download() as info:
         page.get_by_role("link", name=tautan).click()
     return teks_docx(Path(info.value.path()).read_bytes())
+
+
+def test_nota_dinas_dengan_karakter_khusus_dan_isi_berbaris(halaman, server):
+    masuk(halaman, server, "kepala")
+    halaman.goto(f"{server.url}/dokumen/nota-dinas/baru")
+    halaman.locator("[name='kepada']").fill("Sekretaris")
+    halaman.locator("[name='dari']").fill("Kepala Badan")
+    halaman.locator("[name='hal']").fill('Uji A & B <c> "kutip"')
+    halaman.locator("[name='isi']").fill("Paragraf pertama & <satu>.\nParagraf kedua \"dua\".")
+    halaman.get_by_role("button", name="Buat dokumen").click()
+    halaman.wait_for_url(re.compile(r"/dokumen/\d+$"))
+    teks = unduh_docx(halaman, "Unduh Word (.docx)")
+    assert 'Uji A & B <c> "kutip"' in teks
+    assert "Paragraf pertama & <satu>.\nParagraf kedua \"dua\"." in teks
+
+
+def test_nilai_salah_menampilkan_galat_di_samping_medan(halaman, server):
+    masuk(halaman, server, "kepala")
+    halaman.goto(f"{server.url}/dokumen/nota-dinas/baru")
+    halaman.locator("[name='penandatangan.nip']").fill("123")
+    halaman.locator("[name='hal']").fill("Nilai tetap ada")
+    halaman.get_by_role("button", name="Buat dokumen").click()
+    nip = halaman.locator("[name='penandatangan.nip']")
+    assert nip.input_value() == "123"
+    assert halaman.locator("[name='hal']").input_value() == "Nilai tetap ada"
+    galat = nip.locator("xpath=following::p[contains(@class,'galat-medan')][1]")
+    assert "NIP harus 18 digit angka" in galat.inner_text()
+
+
+def test_bidang_mengisi_realisasi_triwulan(halaman, server):
+    masuk(halaman, server, "bidang.kompetensi")
+    halaman.goto(f"{server.url}/kinerja/2024/realisasi?triwulan=4")
+    halaman.get_by_label("Realisasi IKK 1").fill("305")
+    halaman.get_by_label("Penjelasan IKK 1").fill("Daftar hadir pelatihan TW IV")
+    halaman.get_by_role("button", name="Simpan realisasi TW IV").click()
+    assert "IKU 3" not in halaman.content()  # another unit's indicator is not shown
+    halaman.goto(f"{server.url}/kinerja/capaian?tahun=2024")
+    baris = halaman.locator("tr", has_text="IKK 1").first.inner_text()
+    assert "1.255" in baris and "100,40%" in baris  # 280 + 360 + 310 + 305 of 1.250
+
+
+def test_perencana_membuat_lkjip(halaman, server):
+    masuk(halaman, server, "perencana")
+    halaman.goto(f"{server.url}/dokumen/lkjip/baru")
+    halaman.get_by_role("button", name="Buat dokumen").click()
+    halaman.wait_for_url(re.compile(r"/dokumen/\d+$"), timeout=240_000)
+    teks = unduh_docx(halaman, "Unduh Word (.docx)")
+    assert "LAPORAN KINERJA INSTANSI PEMERINTAH" in teks and "103,63%" in teks
