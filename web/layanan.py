@@ -55,6 +55,11 @@ def lengkapi(slug: str, data: dict[str, Any], pengguna: Pengguna) -> dict[str, A
     props = schema.get("properties", {})
     if "instansi" in props and "instansi" not in data:
         data["instansi"] = profil_instansi(pengguna.instansi)
+    elif isinstance(data.get("instansi"), dict):
+        # A logo is a server file path: never take it from the request, always the agency's stored logo.
+        data["instansi"].pop("logo", None)
+        if pengguna.instansi.logo and Path(pengguna.instansi.logo).exists():
+            data["instansi"]["logo"] = str(Path(pengguna.instansi.logo).resolve())
     if "kinerja" in props and "kinerja" not in data:
         rk = rencana_terbaru(pengguna.instansi)
         if rk is not None:
