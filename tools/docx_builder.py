@@ -359,8 +359,13 @@ def ttd_sel(cell, var: str, judul: str | None = None, tempat_tanggal: str | None
     add(tempat_tanggal or "", align="center")
     if judul:
         p(cell, judul, align="center")
+    nama_ttd_sel(cell, var)
+
+
+def nama_ttd_sel(cell, var: str, spasi: int = 4) -> None:
+    """The centred lower part of a signature block in a cell: jabatan, room to sign, nama, pangkat, NIP."""
     p(cell, "{{ " + var + ".jabatan }}", align="center")
-    for _ in range(4):
+    for _ in range(spasi):
         p(cell, "")
     p(cell, "{{ " + var + ".nama }}", bold=True, underline=True, align="center")
     tag(cell, f"if {var}.pangkat")

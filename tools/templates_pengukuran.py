@@ -23,6 +23,7 @@ from docx_builder import (  # noqa: E402
     jangan_pecah,
     kepala_tabel,
     kop,
+    nama_ttd_sel,
     nomor_halaman,
     p,
     paragraf_isi,
@@ -82,16 +83,7 @@ def _blok_ttd(cell, var: str, baris_atas: list[str], *, opsional: bool = False, 
         isi(cell, baris_atas[0], align="center")
     for teks in baris_atas[1:]:
         p(cell, teks, align="center")
-    p(cell, "{{ " + var + ".jabatan }}", align="center")
-    for _ in range(spasi):
-        p(cell, "")
-    p(cell, "{{ " + var + ".nama }}", bold=True, underline=True, align="center")
-    tag(cell, f"if {var}.pangkat")
-    p(cell, "{{ " + var + ".pangkat }}", align="center")
-    tag(cell, "endif")
-    tag(cell, f"if {var}.nip")
-    p(cell, "{{ " + var + ".nip }}", align="center")
-    tag(cell, "endif")
+    nama_ttd_sel(cell, var, spasi)
     if opsional:
         tag(cell, "else")
         p(cell, "")
