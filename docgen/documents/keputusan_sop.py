@@ -43,7 +43,14 @@ class LangkahSOP(Model):
     waktu: str | int = Field(title="Waktu", description="mis. '15 menit', '2 jam', '3 hari'; angka = menit")
     output: BarisOpsional = Field("", title="Output")
     keterangan: BarisOpsional = Field("", title="Keterangan")
-    jenis: str = Field("proses", pattern="^(proses|keputusan)$", title="Jenis langkah")
+    jenis: str = Field("proses", pattern="^(proses|keputusan)$", title="Jenis langkah",
+                       description="keputusan: digambar belah ketupat dengan cabang YA dan TIDAK")
+    ya: int | None = Field(None, ge=1, title="Langkah berikut bila YA",
+                           description="Nomor langkah; kosong: langkah sesudahnya")
+    tidak: int | None = Field(None, ge=1, title="Langkah berikut bila TIDAK",
+                              description="Wajib untuk langkah keputusan, mis. kembali ke langkah penyusun")
+    dokumen: list[Baris] = Field(default_factory=list, title="Jenis dokumen yang dihasilkan",
+                                 description="Slug jenis dokumen docgen, mis. nota-dinas")
 
     @field_validator("waktu")
     @classmethod
@@ -97,6 +104,25 @@ class IdentitasSOP(Model):
                         f"langkah ke-{i}: pelaksana '{nama}' tidak ada dalam daftar pelaksana "
                         f"({', '.join(pelaksana)})"
                     )
+        return v
+
+    @field_validator("langkah")
+    @classmethod
+    def _cabang(cls, v: list[LangkahSOP]) -> list[LangkahSOP]:
+        n = len(v)
+        for i, langkah in enumerate(v, 1):
+            if langkah.jenis == "keputusan":
+                if langkah.tidak is None:
+                    raise ValueError(f"langkah ke-{i} adalah keputusan: isi langkah tujuan bila TIDAK")
+                if i == n and langkah.ya is None:
+                    raise ValueError(f"langkah ke-{i} adalah keputusan terakhir: isi langkah tujuan bila YA")
+            elif langkah.tidak is not None:
+                raise ValueError(f"langkah ke-{i}: cabang TIDAK hanya untuk langkah keputusan")
+            for arah, tujuan in (("YA", langkah.ya), ("TIDAK", langkah.tidak)):
+                if tujuan is not None and not 1 <= tujuan <= n:
+                    raise ValueError(f"langkah ke-{i}: langkah tujuan bila {arah} ({tujuan}) tidak ada (1 s.d. {n})")
+                if tujuan == i:
+                    raise ValueError(f"langkah ke-{i}: langkah tujuan bila {arah} tidak boleh langkah itu sendiri")
         return v
 
     @field_validator("total_waktu")
