@@ -1,4 +1,4 @@
-"""Command line: list document types, show schemas, render documents, check templates."""
+"""Command line: list document types, show schemas, render documents, check templates, bundle a cycle."""
 
 from __future__ import annotations
 
@@ -281,6 +281,32 @@ def impor_realisasi_cmd(formulir: Path, keluaran: Path | None, data_path: Path |
     tulis(keluaran, teks.encode("utf-8"))
     click.echo(f"Realisasi {len(hasil.indikator)} indikator ({hasil.unit or 'semua unit kerja'}, tahun "
                f"{hasil.tahun}): {keluaran}")
+
+
+@cli.command("bundle")
+@click.argument("siklus", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "keluaran", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Berkas .zip hasil.")
+@opsi_templat
+def bundle_cmd(siklus: Path, keluaran: Path, templates_dir: Path) -> None:
+    """Susun berkas arsip bernomor satu siklus SOP dari SIKLUS (JSON).
+
+    ZIP berisi Daftar Isi Berkas dan setiap item (.docx dan .pdf, NN-jenis), satu PDF gabungan dengan
+    penanda per item dan cap di setiap halaman, manifest.json, daftar-arsip.xlsx, dan masukannya.
+    """
+    from docgen.bundle import tulis_berkas
+
+    def lapor(persen: int, pesan: str) -> None:
+        click.echo(f"[{persen:3d}%] {pesan}", err=True)
+
+    try:
+        hasil = tulis_berkas(siklus, keluaran, templates_dir=templates_dir, lapor=lapor)
+    except DocgenError as exc:
+        gagal(exc)
+    for p in hasil.peringatan:
+        click.echo(f"Peringatan: {p}", err=True)
+    click.echo(f"Berkas: {keluaran} ({len(hasil.item)} item, {hasil.jumlah_halaman} halaman, PDF gabungan "
+               f"{hasil.nama_pdf})")
 
 
 def _muat_perintah_tambahan() -> None:

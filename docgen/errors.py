@@ -42,3 +42,9 @@ class KonversiGagal(DocgenError):
     """LibreOffice is missing, failed, or did not answer in time."""
 
     status = 503
+
+
+class BerkasDibatalkan(DocgenError):
+    """The user cancelled a bundle (docgen.bundle) while it was being made; nothing was written."""
+
+    status = 409

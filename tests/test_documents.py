@@ -30,6 +30,8 @@ BARIS_KUNCI = {
     "checklist-dokumen": ["CHECKLIST DOKUMEN", "6 dari 7 dokumen tersedia (85,71%)"],
     "lembar-disposisi": ["LEMBAR DISPOSISI", "\u2611", "Sangat Segera", "31 Januari 2025"],
     "surat-pengantar": ["SURAT PENGANTAR", "NOMOR 067/13a/Set.DPRD/2025", "2 (dua) eksemplar", "Diterima tanggal"],
+    "daftar-isi-berkas": ["DAFTAR ISI BERKAS", "BKPSDM-PS/SPEP/2025/007", "6 s.d. 24 Januari 2025",
+                          "Jumlah halaman naskah", "seluruhnya 17 (tujuh belas) halaman", "NIP. 19930415 201903 2 001"],
 }
 
 

@@ -1,6 +1,7 @@
 """Background jobs for long documents (the LKjIP takes several seconds): a small, thread-safe, in-memory registry.
 
-Each job runs in its own thread of the web process; the page polls its status as JSON.
+Each job runs in its own thread of the web process; the page polls its status as JSON. A job can be cancelled:
+the job function checks `Laporan.dibatalkan()` between its stages and raises TugasDibatalkan.
 Jobs live in this process's memory only: they are lost on restart and not shared between worker processes.
 Issue 6 will move jobs to a queue (a separate worker process and a persistent job table); keep this module's
 interface (`mulai`, `dapatkan`, `Tugas.ringkas`) so the views do not change then.
@@ -36,7 +37,7 @@ class Tugas:
     pemilik: int
     slug: str
     perkiraan_detik: float
-    status: str = "menunggu"  # menunggu, berjalan, selesai, gagal
+    status: str = "menunggu"  # menunggu, berjalan, selesai, gagal, dibatalkan
     persen: int = 0
     pesan: str = "Menunggu giliran…"
     dokumen_id: int | None = None
@@ -44,6 +45,7 @@ class Tugas:
     mulai_pada: float = field(default_factory=time.monotonic)
     tahap_pada: float = field(default_factory=time.monotonic)
     selesai_pada: float | None = None
+    batal: threading.Event = field(default_factory=threading.Event, repr=False)
 
     def persen_kini(self) -> int:
         """The reported percentage; while running, an estimate from the elapsed time (never past 95)."""
@@ -59,8 +61,14 @@ class Tugas:
                 "dokumen_id": self.dokumen_id, "fields": self.fields}
 
 
+class TugasDibatalkan(DocgenError):
+    """Raised by a job function that noticed its cancellation."""
+
+    status = 409
+
+
 class Laporan:
-    """What a job function may use to report its progress."""
+    """What a job function may use to report its progress and to notice a cancellation."""
 
     def __init__(self, tugas_id: str):
         self.tugas_id = tugas_id
@@ -72,6 +80,17 @@ class Laporan:
             if t is not None:
                 t.status, t.persen, t.pesan = "berjalan", max(0, min(100, persen)), pesan
                 t.tahap_pada = time.monotonic()
+
+    def dibatalkan(self) -> bool:
+        """True once the user asked to cancel this job."""
+        with _kunci:
+            t = _tugas.get(self.tugas_id)
+            return t is not None and t.batal.is_set()
+
+    def periksa_batal(self) -> None:
+        """Raise TugasDibatalkan when the user asked to cancel this job."""
+        if self.dibatalkan():
+            raise TugasDibatalkan("Penyusunan dibatalkan atas permintaan pengguna.")
 
 
 def _bersihkan() -> None:
@@ -100,6 +119,8 @@ def mulai(fungsi: Callable[[Laporan], int], *, pemilik: int, slug: str, perkiraa
     def jalan() -> None:
         try:
             dokumen_id = fungsi(Laporan(t.id))
+        except TugasDibatalkan as e:
+            _akhiri(t.id, "dibatalkan", e.pesan)
         except DocgenError as e:
             _akhiri(t.id, "gagal", e.pesan, fields=e.fields)
         except Exception:  # a bug must not kill the thread silently: log it, tell the user in Indonesian
@@ -120,6 +141,17 @@ def _akhiri(tugas_id: str, status: str, pesan: str, *, dokumen_id: int | None = 
             t.status, t.pesan, t.dokumen_id, t.fields = status, pesan, dokumen_id, dict(fields or {})
             t.persen = 100 if status == "selesai" else t.persen
             t.selesai_pada = time.monotonic()
+
+
+def batalkan(tugas_id: str) -> bool:
+    """Ask a running job to stop at its next check; False when it is unknown or already finished."""
+    with _kunci:
+        t = _tugas.get(tugas_id)
+        if t is None or t.selesai_pada is not None:
+            return False
+        t.batal.set()
+        t.pesan = "Membatalkan…"
+        return True
 
 
 def dapatkan(tugas_id: str) -> Tugas | None:
