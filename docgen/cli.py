@@ -309,6 +309,82 @@ def bundle_cmd(siklus: Path, keluaran: Path, templates_dir: Path) -> None:
                f"{hasil.nama_pdf})")
 
 
+@cli.group("sop")
+def sop_grup() -> None:
+    """Definisi SOP: daftar bawaan, periksa berkas definisi, buat masukan Keputusan."""
+
+
+@sop_grup.command("daftar")
+@click.option("--json", "as_json", is_flag=True, help="Keluaran JSON.")
+def sop_daftar_cmd(as_json: bool) -> None:
+    """Daftar definisi SOP bawaan: kode, judul, jumlah langkah, jumlah waktu, masalah."""
+    from docgen import sop
+
+    try:
+        daftar = list(sop.bawaan().values())
+    except DocgenError as exc:
+        gagal(exc)
+    if as_json:
+        click.echo(json.dumps([{"kode": d.kode, "judul": d.judul, "langkah": len(d.langkah), "total": str(d.total()),
+                                "masalah": d.masalah()} for d in daftar], ensure_ascii=False, indent=2))
+        return
+    lebar = max(len(d.kode) for d in daftar)
+    for d in daftar:
+        click.echo(f"{d.kode.ljust(lebar)}  {d.judul} ({len(d.langkah)} langkah, {d.total()})")
+        for m in d.masalah():
+            click.echo(f"{' ' * lebar}  ! {m}")
+
+
+@sop_grup.command("periksa")
+@click.argument("berkas", type=click.Path(dir_okay=False, path_type=Path))
+def sop_periksa_cmd(berkas: Path) -> None:
+    """Periksa BERKAS definisi SOP (JSON): sah atau tidak, jumlah waktu, dan peringatannya."""
+    from docgen import sop
+
+    try:
+        d = sop.muat(berkas)
+    except DocgenError as exc:
+        gagal(exc)
+    keputusan = sum(lk.jenis == "keputusan" for lk in d.langkah)
+    click.echo(f"OK: {d.kode} ({d.judul}): {len(d.langkah)} langkah, {keputusan} keputusan, "
+               f"jumlah waktu {d.total()}")
+    for m in d.masalah():
+        click.echo(f"Peringatan: {m}", err=True)
+
+
+@sop_grup.command("keputusan")
+@click.argument("kode")
+@click.option("-o", "--output", "keluaran", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Berkas JSON hasil (tanpa opsi ini: ditulis ke layar).")
+@click.option("--dari", "dari", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Masukan lain (mis. samples/keputusan-sop.json) yang instansi dan penandatangannya dipakai.")
+def sop_keputusan_cmd(kode: str, keluaran: Path | None, dari: Path | None) -> None:
+    """Buat masukan keputusan-sop dari SOP bawaan KODE (atau berkas definisi .json), untuk dilengkapi."""
+    from docgen import sop
+    from docgen.errors import TidakDitemukan
+
+    try:
+        if kode.endswith(".json"):
+            d = sop.muat(Path(kode))
+        else:
+            semua = sop.bawaan()
+            if kode not in semua:
+                raise TidakDitemukan(f"SOP bawaan '{kode}' tidak ada; lihat `docgen sop daftar`")
+            d = semua[kode]
+        asal = baca_json(dari) if dari else {}
+        if not isinstance(asal, dict):
+            raise InputTidakValid(f"Berkas {dari} harus berisi objek JSON")
+        data = sop.keputusan(d, instansi=asal.get("instansi"), penandatangan=asal.get("penandatangan"))
+    except DocgenError as exc:
+        gagal(exc)
+    teks = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if keluaran is None:
+        click.echo(teks, nl=False)
+        return
+    tulis(keluaran, teks.encode("utf-8"))
+    click.echo(f"Masukan keputusan-sop: {keluaran} (render: docgen render keputusan-sop {keluaran} -o ...)")
+
+
 def _muat_perintah_tambahan() -> None:
     """Add commands that other installed packages (the web app) declare under 'docgen.commands'."""
     from importlib.metadata import entry_points

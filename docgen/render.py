@@ -89,9 +89,10 @@ class Kit:
             ) from None
         return InlineImage(self.tpl, str(path), width=Mm(lebar_mm))
 
-    def gambar_bytes(self, data: bytes, lebar_mm: float) -> InlineImage:
-        """Return an image made by the program (PNG bytes, e.g. a chart) for the template."""
-        return InlineImage(self.tpl, io.BytesIO(data), width=Mm(lebar_mm))
+    def gambar_bytes(self, data: bytes, lebar_mm: float, tinggi_mm: float | None = None) -> InlineImage:
+        """Return an image made by the program (PNG bytes, e.g. a chart) for the template; height: by aspect."""
+        return InlineImage(self.tpl, io.BytesIO(data), width=Mm(lebar_mm),
+                           height=Mm(tinggi_mm) if tinggi_mm is not None else None)
 
     def peringatkan(self, medan: str, pesan: str) -> None:
         """Record a warning to show the user; the document is still produced."""

@@ -7,6 +7,7 @@ column. The built-in definitions (from the four seed SOPs) are JSON files in `do
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,7 +82,8 @@ class DefinisiSOP(IdentitasSOP):
 
     def masalah(self) -> list[str]:
         """Return problems worth telling but not fatal, e.g. a stated total that differs from the steps' sum."""
-        hasil = []
+        hasil = [f"langkah ke-{i}: SOP tidak menetapkan waktunya ('-'); jumlah waktu tidak memuatnya"
+                 for i, lk in enumerate(self.langkah, 1) if lk.tanpa_waktu]
         if self.total_waktu:
             dinyatakan = durasi.urai(self.total_waktu)
             if dinyatakan != self.total():
@@ -147,3 +149,47 @@ def bawaan(folder: Path = FOLDER_BAWAAN) -> dict[str, DefinisiSOP]:
 def judul_langkah(d: DefinisiSOP, no: int) -> Baris:
     """Return 'Langkah 3: <kegiatan>' for messages and listings."""
     return f"Langkah {no}: {d.langkah[no - 1].kegiatan}"
+
+
+def keputusan(
+    d: DefinisiSOP,
+    *,
+    instansi: dict[str, Any] | None = None,
+    penandatangan: dict[str, Any] | None = None,
+    tanggal: str | None = None,
+) -> dict[str, Any]:
+    """Return a keputusan-sop input enacting definition `d`, to be completed and rendered.
+
+    Without `instansi` and `penandatangan` the agency and the signer are placeholders to replace; the
+    considerations, legal bases (the SOP's dasar hukum) and diktum are standard wording built from the SOP's title.
+    """
+    judul = d.judul
+    instansi = instansi or {"pemerintah": "Pemerintah Kabupaten/Kota ...", "nama": "Nama Instansi",
+                            "alamat": "Alamat instansi", "kota": "Kota"}
+    penandatangan = penandatangan or {"jabatan": "Kepala ...", "nama": "NAMA KEPALA"}
+    jabatan = f"{penandatangan['jabatan']} {instansi.get('pemerintah', '').replace('Pemerintah ', '')}".strip()
+    tentang = f"Standar Operasional Prosedur (SOP) {judul}"
+    return {
+        "instansi": instansi,
+        "nomor": {"pola": "{kode_klasifikasi}/{urut}/{kode_unit}/{tahun}", "kode_klasifikasi": "000.8.3.3",
+                  "kode_unit": instansi.get("singkatan", "")},
+        "tanggal": tanggal or dt.date.today().isoformat(),
+        "penetap": jabatan,
+        "tentang": tentang,
+        "menimbang": [
+            f"bahwa untuk menjamin kejelasan alur tata kerja, transparansi dan akuntabilitas, perlu ditetapkan "
+            f"{tentang};",
+            f"bahwa berdasarkan pertimbangan sebagaimana dimaksud pada huruf a, perlu menetapkan Keputusan "
+            f"{jabatan} tentang {tentang};",
+        ],
+        "mengingat": list(d.dasar_hukum),
+        "menetapkan": f"{tentang.upper()}.",
+        "diktum": [
+            f"{tentang} sebagaimana tercantum dalam Lampiran yang merupakan bagian tidak terpisahkan dari "
+            f"Keputusan ini.",
+            "Keputusan ini mulai berlaku pada tanggal ditetapkan.",
+        ],
+        "penandatangan": penandatangan,
+        "tembusan": [],
+        "sop": d.identitas(),
+    }

@@ -106,11 +106,15 @@ def test_keputusan_sop_menghitung_total_dan_memperingatkan_seed_004():
     assert "Jumlah waktu penyelesaian | 8 hari 2 jam" in teks
 
 
-def test_pelaksana_ditandai_per_kolom(contoh):
+def test_pelaksana_digambar_di_bagan_alir(contoh):
     teks = teks_docx(render("keputusan-sop", contoh("keputusan-sop"), templates_dir=TEMPLATES, basis=SAMPLES).docx)
-    # Step 6: Sekretariat, Bidang and Staf act; Kepala and Tim Pemantauan do not.
+    # The pelaksana columns of a step row are one cell holding the flowchart picture (tests/test_bagan_alir.py):
+    # no tick marks; the names stay in the header, repeated on the table of each page.
     baris = next(b for b in teks.splitlines() if b.startswith("6 | Sekretariat dan Bidang"))
-    assert baris.split(" | ")[2:7] == ["", "\u2713", "\u2713", "", "\u2713"]
+    assert baris.split(" | ")[2:4] == ["", "Blanko formulir pemantauan capaian kinerja"]
+    assert "\u2713" not in teks
+    kepala = " |  | Kepala | Sekretariat | Bidang | Tim Pemantauan | Staf | Kelengkapan | Waktu | Output |"
+    assert teks.count(kepala) == 2  # one table per page, header repeated
 
 
 def test_undangan_pendek_tanpa_lampiran(contoh):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from docx.enum.table import WD_TABLE_ALIGNMENT  # noqa: E402
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT  # noqa: E402
 from docx_builder import (  # noqa: E402
     LEBAR_TEKS_LANDSCAPE_MM,
     LEBAR_TEKS_MM,
@@ -23,6 +23,7 @@ from docx_builder import (  # noqa: E402
     isi,
     jangan_pecah,
     kop,
+    margin_sel,
     nomor_halaman,
     p,
     paragraf_isi,
@@ -35,6 +36,7 @@ from docx_builder import (  # noqa: E402
     tembusan,
     ttd,
     ttd_sel,
+    ukuran_tanda_paragraf,
     ulang_di_setiap_halaman,
 )
 
@@ -142,12 +144,15 @@ def keputusan_sop():
     for i, (l1, v1, l2, v2) in enumerate(pasangan):
         for j, (label, var) in enumerate(((l1, v1), (l2, v2))):
             isi(t2.cell(2 * i, j), label, bold=True, size=10)
-            daftar_dalam_sel(t2.cell(2 * i + 1, j), var, size=10)
+            daftar_dalam_sel(t2.cell(2 * i + 1, j), var, size=10, kosong="-")
 
     pisah_halaman(doc)
     p(doc, "PROSEDUR {{ sop.judul_kapital }}", bold=True, align="center", sesudah=6)
 
-    # Procedure table: one column per pelaksana ({%tc %} loop), Mutu Baku, Keterangan.
+    # Procedure table, one table per page (docgen paginates it so the flowchart's connectors fall at the page
+    # ends): one column per pelaksana ({%tc %} loop) in the header; in each step row the pelaksana cells are one
+    # merged cell holding that row's slice of the flowchart (a picture, no margins); Mutu Baku, Keterangan.
+    tag(doc, "for hal in sop.halaman")
     kolom = [9, 62, 1, 24, 1, 34, 20, 34, 24]
     t = tabel(doc, kolom, baris=2, grid=True)
     no = t.cell(0, 0).merge(t.cell(1, 0))
@@ -159,37 +164,53 @@ def keputusan_sop():
                        (mutu, "Mutu Baku"), (ket, "Keterangan")):
         isi(cell, teks, bold=True, align="center", size=9)
         arsir(cell, "D9D9D9")
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     h2 = t.rows[1].cells
     isi(h2[2], "{%tc for pl in sop.pelaksana %}")
     isi(h2[3], "{{ pl }}", bold=True, align="center", size=8)
     arsir(h2[3], "D9D9D9")
+    h2[3].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    margin_sel(h2[3], 0.6, ("left", "right"))  # narrow columns: room for the longest name word
     isi(h2[4], "{%tc endfor %}")
     for idx, teks in ((5, "Kelengkapan"), (6, "Waktu"), (7, "Output")):
         isi(h2[idx], teks, bold=True, align="center", size=9)
         arsir(h2[idx], "D9D9D9")
+        h2[idx].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     ulang_di_setiap_halaman(t.rows[0]._tr)
     ulang_di_setiap_halaman(t.rows[1]._tr)
     c = tambah_baris(t, kolom)
-    isi(c[0], "{%tr for l in sop.langkah %}")
+    isi(c[0], "{%tr for l in hal.langkah %}")
     c = tambah_baris(t, kolom)
     isi(c[0], "{{ l.no }}", align="center", size=9)
     isi(c[1], "{{ l.kegiatan }}", size=9)
-    isi(c[2], "{%tc for m in l.tanda %}")
-    isi(c[3], "{% cellbg m.warna %}{{ m.tanda }}", align="center", size=9)
-    isi(c[4], "{%tc endfor %}")
+    bagan = c[2].merge(c[4])
+    ukuran_tanda_paragraf(isi(bagan, "{% colspan jumlah_pelaksana %}{{ l.bagan }}", size=1), 1)
+    margin_sel(bagan, 0)
     isi(c[5], "{{ l.kelengkapan }}", size=9)
     isi(c[6], "{{ l.waktu }}", align="center", size=9)
     isi(c[7], "{{ l.output }}", size=9)
     isi(c[8], "{{ l.keterangan }}", size=9)
+    for idx in (0, 1, 5, 6, 7, 8):
+        c[idx].vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     jangan_pecah(c[0]._tc.getparent())
     c = tambah_baris(t, kolom)
     isi(c[0], "{%tr endfor %}")
     c = tambah_baris(t, kolom)
+    isi(c[0], "{%tr if hal.terakhir %}")
+    c = tambah_baris(t, kolom)
     jumlah = c[0].merge(c[5])
     isi(jumlah, "{% colspan kolom_jumlah %}Jumlah waktu penyelesaian", bold=True, align="right", size=10)
     isi(c[6], "{{ sop.total_waktu }}", bold=True, align="center", size=10)
+    for cell in (jumlah, c[6]):
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    jangan_pecah(c[0]._tc.getparent())
+    c = tambah_baris(t, kolom)
+    isi(c[0], "{%tr endif %}")
+    tag(doc, "if not loop.last")
+    pisah_halaman(doc, kecil=True)
+    tag(doc, "endif")
+    tag(doc, "endfor")
     p(doc, "")
-    p(doc, "Keterangan: tanda \u2713 pada kolom pelaksana menunjukkan pelaksana kegiatan.", size=9)
     ttd(doc, kiri=W - 95, spasi_ttd=3, lebar_mm=W)
     doc.save(OUT / "keputusan-sop.docx")
 

@@ -116,10 +116,42 @@ def tag(parent, jinja: str):
     return p(parent, "{%p " + jinja + " %}")
 
 
-def pisah_halaman(parent) -> None:
-    """Add a page break paragraph."""
+def pisah_halaman(parent, kecil: bool = False) -> None:
+    """Add a page break paragraph; `kecil`: in 1 pt type, so what is left of it on the next page is a hairline."""
     par = parent.add_paragraph()
-    par.add_run().add_break(WD_BREAK.PAGE)
+    run = par.add_run()
+    run.add_break(WD_BREAK.PAGE)
+    if kecil:
+        run.font.size = Pt(1)
+        ukuran_tanda_paragraf(par, 1)
+
+
+def ukuran_tanda_paragraf(par, size: float) -> None:
+    """Set the size of a paragraph's mark (the height an empty paragraph or a picture-only line keeps)."""
+    ppr = par._p.get_or_add_pPr()
+    rpr = ppr.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        ppr.append(rpr)
+    sz = OxmlElement("w:sz")
+    sz.set(qn("w:val"), str(int(size * 2)))
+    rpr.append(sz)
+
+
+def margin_sel(cell, mm: float = 0, sisi: tuple[str, ...] = ("top", "left", "bottom", "right")) -> None:
+    """Set margins of one cell (a picture that must fill its cell: all four 0)."""
+    tcpr = cell._tc.get_or_add_tcPr()
+    mar = OxmlElement("w:tcMar")
+    for side in sisi:
+        e = OxmlElement(f"w:{side}")
+        e.set(qn("w:w"), str(int(mm * 56.7)))
+        e.set(qn("w:type"), "dxa")
+        mar.append(e)
+    valign = tcpr.find(qn("w:vAlign"))
+    if valign is not None:
+        valign.addprevious(mar)
+    else:
+        tcpr.append(mar)
 
 
 def garis_bawah(par, ukuran: int = 18, gaya: str = "thickThinSmallGap") -> None:
@@ -388,14 +420,21 @@ def tembusan(parent) -> None:
 
 
 def daftar_dalam_sel(cell, var_loop: str, *, pertama: bool = True, size: float | None = None,
-                     gantung: float = 6) -> None:
-    """A numbered list inside a cell: `{%p for x in var_loop %}` x.no x.isi `{%p endfor %}`."""
+                     gantung: float = 6, kosong: str | None = None) -> None:
+    """A numbered list inside a cell: `{%p for x in var_loop %}` x.no x.isi `{%p endfor %}`.
+
+    `kosong` is printed when the list is empty (a cell must keep one paragraph, or the table falls apart).
+    """
     if pertama:
         isi(cell, "{%p for x in " + var_loop + " %}")
     else:
         tag(cell, "for x in " + var_loop)
     p(cell, "{{ x.no }}\t{{ x.isi }}", gantung=gantung, size=size)
     tag(cell, "endfor")
+    if kosong is not None:
+        tag(cell, "if not " + var_loop)
+        p(cell, kosong, size=size)
+        tag(cell, "endif")
 
 
 def paragraf_isi(parent, var: str = "isi", *, baris_pertama: float = 12.5, kiri: float = 0,
