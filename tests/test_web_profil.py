@@ -131,6 +131,18 @@ def test_pengaturan(app, client, masuk):
                                                 "predikat": "permenpan_6_2022"})
     assert r.status_code == 302
     inst = _instansi(app)
-    assert inst.profil["pengaturan"] == {"ukuran_kertas": "A4", "gaya_diktum": "PERTAMA"}
+    assert inst.profil["pengaturan"] == {"ukuran_kertas": "A4", "gaya_diktum": "PERTAMA", "posisi_qr": "kanan_bawah"}
     assert inst.pengaturan_capaian["predikat"] == "permenpan_6_2022"
     assert inst.pengaturan_capaian["batas_rata_rata"] == 120  # other capaian settings are kept
+
+
+def test_pengaturan_posisi_qr(app, client, masuk):
+    masuk("admin")
+    assert 'name="posisi_qr"' in client.get("/profil").get_data(as_text=True)
+    r = client.post("/profil/pengaturan", data={"ukuran_kertas": "F4", "gaya_diktum": "KESATU",
+                                                "posisi_qr": "tengah_atas", "predikat": "lima_tingkat"})
+    assert r.status_code == 422 and "harus salah satu dari" in r.get_data(as_text=True)
+    r = client.post("/profil/pengaturan", data={"ukuran_kertas": "F4", "gaya_diktum": "KESATU",
+                                                "posisi_qr": "kiri_bawah", "predikat": "lima_tingkat"})
+    assert r.status_code == 302
+    assert _instansi(app).profil["pengaturan"]["posisi_qr"] == "kiri_bawah"

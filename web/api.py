@@ -178,8 +178,35 @@ def dokumen(slug: str):
                      download_name=f"{slug}-{dok.id}.{bentuk}", conditional=False, etag=False, last_modified=None,
                      max_age=None)
     resp.headers["X-Dokumen-Id"] = str(dok.id)
+    resp.headers["X-Dokumen-Status"] = dok.status or "konsep"
     _header_peringatan(resp, list(dok.peringatan or []))
     return resp
+
+
+@bp.post("/dokumen/<int:dokumen_id>/final")
+def final(dokumen_id: int):
+    """Finalise a stored document: its number from the register, the QR code, PDF and hashes."""
+    from web.db import sesi
+    from web.finalisasi import finalkan
+    from web.models import Dokumen
+    from web.verifikasi import url_dasar
+
+    pengguna = g.pengguna_api
+    dok = sesi().get(Dokumen, dokumen_id)
+    if dok is None or dok.instansi_id != pengguna.instansi_id or (
+            dok.dibuat_oleh != pengguna.id and pengguna.peran not in peran.LIHAT_SEMUA_DOKUMEN
+            and dok.siklus_id is None):
+        raise DocgenError("Dokumen tidak ditemukan.", status=404)
+    badan = _badan_json() if request.get_data(cache=True).strip() else {}
+    seri, cara = badan.get("seri", ""), badan.get("cara", "otomatis")
+    if not isinstance(seri, str) or not isinstance(cara, str):
+        raise InputTidakValid("Data masukan tidak sah", fields={"seri" if not isinstance(seri, str) else "cara":
+                                                                "harus teks"})
+    dok, keterangan = finalkan(pengguna, dok, url_dasar=url_dasar(), seri_kode=seri, cara=cara)
+    return {"id": dok.id, "status": dok.status, "nomor_surat": dok.nomor_surat,
+            "url_verifikasi": f"{url_dasar()}/verifikasi/{dok.kode_verifikasi}",
+            "sha256_docx": dok.sha256_docx, "sha256_pdf": dok.sha256_pdf,
+            "difinalkan": dok.difinalkan.isoformat() if dok.difinalkan else None, "keterangan": keterangan}
 
 
 @bp.post("/capaian")
@@ -298,6 +325,15 @@ def dokumen_openapi() -> dict[str, Any]:
         },
     }
     komponen["BarisCapaian"] = baris_capaian
+    komponen["DokumenFinal"] = {
+        "type": "object",
+        "required": ["id", "status", "nomor_surat", "url_verifikasi", "sha256_docx", "sha256_pdf"],
+        "properties": {"id": {"type": "integer"}, "status": {"type": "string", "enum": ["final"]},
+                       "nomor_surat": {"type": "string"}, "url_verifikasi": {"type": "string"},
+                       "sha256_docx": {"type": "string"}, "sha256_pdf": {"type": "string"},
+                       "difinalkan": {"type": ["string", "null"], "format": "date-time"},
+                       "keterangan": {"type": "string"}},
+    }
 
     param_slug = {"name": "slug", "in": "path", "required": True, "schema": {"type": "string", "enum": slugs}}
     h_peringatan = {"description": "Peringatan (dokumen tetap dibuat): daftar dipisah koma, tiap butir "
@@ -310,6 +346,7 @@ def dokumen_openapi() -> dict[str, Any]:
         "404": _galat("Rute atau jenis dokumen tidak dikenal"),
         "405": _galat("Metode tidak diizinkan"),
         "413": _galat("Badan permintaan terlalu besar (paling besar 10 MB)"),
+        "409": _galat("Dokumen sudah final"),
         "422": _galat("Masukan tidak sah; `fields` memetakan jalur kolom ke pesannya"),
         "503": _galat("PDF tidak dapat dibuat"),
     }
@@ -354,10 +391,31 @@ def dokumen_openapi() -> dict[str, Any]:
                     "200": {"description": "Dokumen sebagai lampiran `<slug>-<id>.docx` atau `.pdf`",
                             "headers": {"X-Dokumen-Id": {"description": "Id dokumen tersimpan",
                                                          "schema": {"type": "integer"}},
+                                        "X-Dokumen-Status": {"description": "konsep (nomor dan kode QR diberikan "
+                                                                            "saat difinalkan)",
+                                                             "schema": {"type": "string"}},
                                         "X-Peringatan": h_peringatan},
                             "content": {MIME["docx"]: {"schema": {"type": "string", "format": "binary"}},
                                         MIME["pdf"]: {"schema": {"type": "string", "format": "binary"}}}},
                     **galat("401", "403", "404", "405", "413", "422", "503")},
+            }},
+            "/dokumen/{dokumen_id}/final": {"post": {
+                "operationId": "finalkanDokumen",
+                "summary": "Finalkan dokumen: nomor dari register, kode QR verifikasi, PDF dan SHA-256",
+                "description": "Nomor diambil dari register bila isian `nomor` berpola tanpa `urut`; nomor yang "
+                               "diketik dipakai apa adanya. Dokumen final tidak dapat difinalkan lagi (409).",
+                "parameters": [{"name": "dokumen_id", "in": "path", "required": True,
+                                "schema": {"type": "integer"}}],
+                "requestBody": {"required": False, "content": {"application/json": {"schema": {
+                    "type": "object", "additionalProperties": False,
+                    "properties": {"seri": {"type": "string", "description": "Kode seri nomor (bawaan: yang cocok "
+                                                                             "dengan pola isian)"},
+                                   "cara": {"type": "string", "enum": ["otomatis", "biasa", "sisip"],
+                                            "default": "otomatis"}}}}}},
+                "responses": {
+                    "200": {"description": "Dokumen final", "content": {"application/json": {"schema": {
+                        "$ref": _REF_KOMPONEN + "DokumenFinal"}}}},
+                    **galat("401", "403", "404", "405", "409", "413", "422", "503")},
             }},
             "/capaian": {"post": {
                 "operationId": "hitungCapaian", "summary": "Tabel capaian kinerja per indikator",

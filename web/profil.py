@@ -23,6 +23,7 @@ from docgen.documents.common import Pengaturan as SkemaPengaturan
 from docgen.errors import InputTidakValid
 from docgen.kinerja import PengaturanCapaian
 from docgen.validation import validasi
+from docgen.verifikasi import POSISI_QR
 from web.auth import peran_diperlukan
 from web.db import sesi
 from web.models import Instansi, Pejabat, Pengguna, RencanaKinerja, UnitKerja
@@ -116,7 +117,7 @@ def _tampilkan(inst: Instansi, status: int = 200, *, nilai: dict[str, Any] | Non
         galat={"kop": {}, "logo": "", "pejabat": {}, "unit": "", "pengaturan": {}, **(galat or {})},
         medan_kop=_medan(SkemaInstansi, MEDAN_KOP), medan_pejabat=_medan(SkemaPejabat, MEDAN_PEJABAT),
         pejabat=[(p, _pejabat_sah(p.data)) for p in inst.pejabat], pemakaian=_pemakaian_unit(inst),
-        pilihan_predikat=predikat, ada_logo=bool(inst.logo and Path(inst.logo).is_file()),
+        pilihan_predikat=predikat, ada_logo=bool(inst.logo and Path(inst.logo).is_file()), posisi_qr=POSISI_QR,
     ), status
 
 
@@ -211,11 +212,13 @@ def logo():
 @peran_diperlukan(*KELOLA_PROFIL)
 def simpan_pengaturan():
     inst = _instansi()
-    isian = _form(("ukuran_kertas", "gaya_diktum", "predikat"))
+    isian = _form(("ukuran_kertas", "gaya_diktum", "posisi_qr", "predikat"))
+    if not isian["posisi_qr"]:  # a form without the field keeps the stored position
+        isian["posisi_qr"] = inst.profil.get("pengaturan", {}).get("posisi_qr", "kanan_bawah")
     galat: dict[str, str] = {}
     pengaturan = None
     try:
-        pengaturan = validasi(SkemaPengaturan, {k: isian[k] for k in ("ukuran_kertas", "gaya_diktum")})
+        pengaturan = validasi(SkemaPengaturan, {k: isian[k] for k in ("ukuran_kertas", "gaya_diktum", "posisi_qr")})
     except InputTidakValid as exc:
         galat.update(exc.fields)
     capaian = {**inst.pengaturan_capaian, "predikat": isian["predikat"]}

@@ -41,6 +41,10 @@ class Pengaturan(Model):
     gaya_diktum: Literal["KESATU", "PERTAMA"] = Field(
         "KESATU", title="Kata diktum pertama", description="KESATU (Permendagri 1/2023) atau PERTAMA"
     )
+    posisi_qr: Literal["kanan_bawah", "kiri_bawah"] = Field(
+        "kanan_bawah", title="Posisi kode QR verifikasi",
+        description="Di kaki setiap halaman dokumen final: kanan_bawah atau kiri_bawah",
+    )
 
 
 class Instansi(Model):

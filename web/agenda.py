@@ -1,0 +1,198 @@
+"""The register page (/nomor): the agency's outgoing-letter book by year and series, numbers taken by hand for
+letters made outside docgen, voiding with a reason, the .xlsx export, and the series themselves (admin)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from typing import Any
+
+from flask import Blueprint, Flask, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_login import current_user
+from pydantic import ValidationError
+from sqlalchemy import select
+
+from docgen.documents.common import Nomor
+from docgen.errors import DocgenError
+from web import nomor, peran
+from web.auth import peran_diperlukan
+from web.db import sesi
+from web.models import Dokumen, Pengguna, SeriNomor
+
+bp = Blueprint("agenda", __name__, url_prefix="/nomor")
+
+LABEL_CARA = {
+    "otomatis": "Otomatis: nomor sisipan (mis. 13a) bila tanggalnya lebih awal dari nomor terakhir",
+    "biasa": "Nomor urut berikutnya",
+    "sisip": "Nomor sisipan setelah nomor terakhir pada tanggal itu atau sebelumnya",
+}
+KELOLA_SERI = {"admin"}
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
+
+
+def _pengguna() -> Pengguna:
+    return current_user._get_current_object()  # type: ignore[attr-defined]
+
+
+def _tahun_dipilih(tahun_ada: list[int]) -> int:
+    t = request.args.get("tahun", type=int)
+    if t is not None and 1900 <= t <= 9999:
+        return t
+    return tahun_ada[0] if tahun_ada else dt.date.today().year
+
+
+def _tampilkan(status: int = 200, *, isian: dict[str, str] | None = None, galat_ambil: dict[str, str] | None = None,
+               galat_batal: dict[int, str] | None = None, isian_seri: dict[str, str] | None = None,
+               galat_seri: dict[str, str] | None = None, tahun: int | None = None, seri_kode: str | None = None,
+               pesan_galat: str = ""):
+    p = _pengguna()
+    db = sesi()
+    tahun_ada = nomor.tahun_ada(db, p.instansi_id)
+    tahun = tahun or _tahun_dipilih(tahun_ada)
+    if tahun not in tahun_ada:
+        tahun_ada = sorted({*tahun_ada, tahun, dt.date.today().year}, reverse=True)
+    semua_seri = nomor.daftar_seri(db, p.instansi_id)
+    kode = request.args.get("seri", "") if seri_kode is None else seri_kode
+    if kode and kode not in {s.kode for s in semua_seri}:
+        kode = ""
+    status_saring = request.args.get("status", "")
+    if status_saring not in ("", "dipakai", "batal"):
+        status_saring = ""
+    baris = nomor.daftar(db, p.instansi_id, tahun, kode or None, status_saring or None)
+    nama = {u.id: (u.nama or u.username) for u in db.scalars(select(Pengguna).where(
+        Pengguna.instansi_id == p.instansi_id))}
+    dok_ids = [b.dokumen_id for b in baris if b.dokumen_id]
+    dok = {d.id: d for d in db.scalars(select(Dokumen).where(Dokumen.id.in_(dok_ids)))} if dok_ids else {}
+    seri_id = {s.id: s for s in semua_seri}
+    isi = [{"b": b, "seri": seri_id.get(b.seri_id), "pembuat": nama.get(b.dibuat_oleh or 0, ""),
+            "dok": dok.get(b.dokumen_id or 0), "tanggal": nomor.teks_tanggal(b.tanggal),
+            "keterangan": nomor.keterangan(b)} for b in baris]
+    bawaan = {"seri": kode or (semua_seri[0].kode if semua_seri else ""), "tanggal": dt.date.today().isoformat(),
+              "hal": "", "tujuan": "", "cara": "otomatis"}
+    return render_template(
+        "agenda.html", isi=isi, tahun=tahun, tahun_ada=tahun_ada, semua_seri=semua_seri, seri_kode=kode,
+        status_saring=status_saring, isian={**bawaan, **(isian or {})}, galat_ambil=galat_ambil or {},
+        galat_batal=galat_batal or {}, label_cara=LABEL_CARA, boleh_batal=p.peran in peran.BATALKAN_NOMOR,
+        boleh_seri=p.peran in KELOLA_SERI, isian_seri=isian_seri or {}, galat_seri=galat_seri or {},
+        lihat_dokumen=p.peran in peran.LIHAT_SEMUA_DOKUMEN,
+        jumlah_batal=sum(1 for b in baris if b.status == "batal"), pesan_galat=pesan_galat,
+    ), status
+
+
+@bp.get("")
+@peran_diperlukan(*peran.LIHAT_REGISTER)
+def daftar():
+    return _tampilkan()
+
+
+@bp.post("/ambil")
+@peran_diperlukan(*peran.LIHAT_REGISTER)
+def ambil():
+    """Take a number by hand for a letter made outside docgen."""
+    p = _pengguna()
+    isian = {k: request.form.get(k, "").strip() for k in ("seri", "tanggal", "hal", "tujuan", "cara")}
+    galat: dict[str, str] = {}
+    tanggal = None
+    try:
+        tanggal = dt.date.fromisoformat(isian["tanggal"])
+    except ValueError:
+        galat["tanggal"] = "isi tanggal surat dengan format TTTT-BB-HH"
+    if not isian["hal"]:
+        galat["hal"] = "wajib diisi"
+    if not isian["seri"]:
+        galat["seri"] = "pilih seri nomor"
+    if isian["cara"] not in LABEL_CARA:
+        isian["cara"] = "otomatis"
+    if galat or tanggal is None:
+        return _tampilkan(422, isian=isian, galat_ambil=galat)
+    try:
+        baris, ket = nomor.berikan(sesi(), instansi_id=p.instansi_id, seri_kode=isian["seri"], tanggal=tanggal,
+                                   cara=isian["cara"], hal=isian["hal"], tujuan=isian["tujuan"], pengguna_id=p.id)
+    except DocgenError as exc:
+        sesi().rollback()
+        return _tampilkan(exc.status, isian=isian, galat_ambil={**exc.fields, "": exc.pesan})
+    flash(f"Nomor {baris.nomor} diberikan untuk surat bertanggal {nomor.teks_tanggal(baris.tanggal)}. {ket}".strip(),
+          "sukses")
+    return redirect(url_for("agenda.daftar", tahun=baris.tahun, seri=isian["seri"]))
+
+
+@bp.post("/<int:nomor_id>/batal")
+@peran_diperlukan(*peran.BATALKAN_NOMOR)
+def batal(nomor_id: int):
+    """Void a number with its reason; it stays in the book and is never given again."""
+    p = _pengguna()
+    try:
+        baris = nomor.batalkan(sesi(), nomor_id, request.form.get("alasan", ""), p.id, instansi_id=p.instansi_id)
+    except DocgenError as exc:
+        sesi().rollback()
+        if exc.status == 404:
+            abort(404)
+        ada = sesi().get(nomor.NomorSurat, nomor_id)
+        if not exc.fields:  # e.g. already void: no form to show it beside
+            return _tampilkan(exc.status, pesan_galat=exc.pesan, tahun=ada.tahun if ada else None)
+        pesan = "; ".join(f"{'Alasan pembatalan' if k == 'alasan' else k} {v}" for k, v in exc.fields.items())
+        return _tampilkan(exc.status, galat_batal={nomor_id: pesan}, tahun=ada.tahun if ada else None)
+    flash(f"Nomor {baris.nomor} dibatalkan. Nomor ini tetap tercatat sebagai terpakai dan tidak akan diberikan "
+          f"lagi.", "sukses")
+    return redirect(url_for("agenda.daftar", tahun=baris.tahun))
+
+
+@bp.get("/ekspor")
+@peran_diperlukan(*peran.LIHAT_REGISTER)
+def ekspor():
+    """The outgoing-letter book of a year as .xlsx."""
+    p = _pengguna()
+    tahun = _tahun_dipilih(nomor.tahun_ada(sesi(), p.instansi_id))
+    kode = request.args.get("seri", "") or None
+    try:
+        isi = nomor.buku_agenda_xlsx(sesi(), p.instansi_id, tahun, kode)
+    except DocgenError as exc:
+        if exc.status == 404 or "seri" in exc.fields:
+            abort(404)
+        raise
+    nama = f"buku-agenda-surat-keluar-{tahun}{'-' + _aman(kode) if kode else ''}.xlsx"
+    return send_file(io.BytesIO(isi), as_attachment=True, download_name=nama,
+                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def _aman(teks: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", teks).strip("-") or "seri"
+
+
+@bp.post("/seri")
+@peran_diperlukan(*KELOLA_SERI)
+def tambah_seri():
+    """Add a number series (admin): a code, a pattern with {urut}, classification and unit codes."""
+    p = _pengguna()
+    isian = {k: request.form.get(k, "").strip() for k in ("kode", "pola", "kode_klasifikasi", "kode_unit")}
+    galat = periksa_seri(isian, [s.kode for s in nomor.daftar_seri(sesi(), p.instansi_id)])
+    if galat:
+        return _tampilkan(422, isian_seri=isian, galat_seri=galat)
+    sesi().add(SeriNomor(instansi_id=p.instansi_id, **isian))
+    sesi().commit()
+    flash(f"Seri nomor {isian['kode']} ditambahkan.", "sukses")
+    return redirect(url_for("agenda.daftar", seri=isian["kode"]))
+
+
+def periksa_seri(isian: dict[str, Any], ada: list[str]) -> dict[str, str]:
+    """Messages per field for a new series (empty when it is valid)."""
+    galat: dict[str, str] = {}
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,59}", isian["kode"]):
+        galat["kode"] = "huruf kecil, angka dan tanda hubung, mis. surat-keluar"
+    elif isian["kode"] in ada:
+        galat["kode"] = f"seri '{isian['kode']}' sudah ada"
+    if "{urut}" not in isian["pola"]:
+        galat["pola"] = "pola harus memuat {urut}, mis. {kode_klasifikasi}/{urut}/{kode_unit}/{tahun}"
+    else:
+        try:
+            Nomor(pola=isian["pola"], kode_klasifikasi=isian["kode_klasifikasi"], kode_unit=isian["kode_unit"])
+        except ValidationError as exc:
+            galat["pola"] = "; ".join(str(e.get("msg", "")).removeprefix("Value error, ") for e in exc.errors())
+    for k in ("pola", "kode_klasifikasi", "kode_unit"):
+        if len(isian[k]) > 100 and k not in galat:
+            galat[k] = "terlalu panjang (paling banyak 100 karakter)"
+    return galat
