@@ -22,7 +22,7 @@ import re
 import tempfile
 import threading
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -125,6 +125,8 @@ class Item:
     keterangan: str
     data: dict[str, Any]
     label: str  # "item[3] (notulen-rapat)": where the item is in the cycle file
+    no_tulis: int = 0  # 1-based place in the cycle file's item list
+    jadi: bool = False  # filed from finished files (berkas_jadi), not rendered here
     docx: bytes = b""
     pdf: bytes = b""
     halaman: int = 0
@@ -215,6 +217,7 @@ def susun_berkas(
     lapor: Lapor | None = None,
     dibatalkan: Pembatal | None = None,
     waktu: dt.datetime | None = None,
+    berkas_jadi: Mapping[int, tuple[bytes, bytes]] | None = None,
 ) -> HasilBerkas:
     """Make the berkas of a cycle in memory and return it; no file is written.
 
@@ -222,6 +225,8 @@ def susun_berkas(
     hears progress, naming the current item ("Item 3 dari 10: Notulen Rapat"); `dibatalkan()` (or an Event)
     is checked before every item and step. Without `konverter` one LibreOffice is started and stopped here.
     `waktu` is the generation time written to the manifest and ZIP entries (default: now).
+    `berkas_jadi` maps an item's 1-based place in the cycle's item list to its finished (.docx, .pdf), e.g. a
+    finalised, numbered and QR-coded paper from the web app: it is filed as it is, not rendered again.
 
     Raises InputTidakValid (every bad field of the cycle and of every item, paths like
     `item[3] (notulen-rapat).tanggal`), KonversiGagal (LibreOffice missing or failing), BerkasDibatalkan.
@@ -239,7 +244,7 @@ def susun_berkas(
         k = Konverter() if konverter is None else konverter
         try:
             return _susun(model, items, instansi_data, peringatan, staging=staging, templates_dir=templates_dir,
-                          konverter=k, kabar=kabar, cek=cek, waktu=waktu)
+                          konverter=k, kabar=kabar, cek=cek, waktu=waktu, jadi=berkas_jadi or {})
         finally:
             if milik:
                 k.close()
@@ -456,7 +461,7 @@ def _siapkan(siklus: dict[str, Any], basis: Path, staging: Path
             uraian=butir.uraian or _uraian(jenis.slug, m) or jenis.judul,
             nomor_surat=_nomor_surat(m, tanggal),
             kode_klasifikasi=butir.kode_klasifikasi or _kode(m) or model.berkas.kode_klasifikasi,
-            tanggal=tanggal, keterangan=butir.keterangan, data=data, label=label,
+            tanggal=tanggal, keterangan=butir.keterangan, data=data, label=label, no_tulis=no_tulis,
         ))
     if galat:
         raise InputTidakValid(f"Data siklus tidak sah: {len(galat)} kolom perlu diperbaiki", fields=galat)
@@ -532,7 +537,7 @@ def _uraian(slug: str, m: Any) -> str:
 
 def _susun(model: Siklus, items: list[Item], instansi_data: dict[str, Any], peringatan: list[str], *,
            staging: Path, templates_dir: Path, konverter: Konverter, kabar: Lapor, cek: Callable[[], bool],
-           waktu: dt.datetime) -> HasilBerkas:
+           waktu: dt.datetime, jadi: Mapping[int, tuple[bytes, bytes]]) -> HasilBerkas:
     n = len(items)
     versi = versi_docgen()
     b = model.berkas
@@ -560,6 +565,11 @@ def _susun(model: Siklus, items: list[Item], instansi_data: dict[str, Any], peri
     for k, it in enumerate(items):
         _cek_batal(cek)
         kabar(2 + 78 * k // n, f"Item {k + 1} dari {n}: {it.judul}")
+        if it.no_tulis in jadi:
+            it.docx, it.pdf = jadi[it.no_tulis]
+            it.halaman = len(PdfReader(io.BytesIO(it.pdf)).pages)
+            it.jadi = True
+            continue
         it.docx, it.pdf, it.halaman = buat(it.slug, it.data, it.label, it.tanggal or model.tanggal,
                                            f"{it.judul}: {it.uraian}", f"{b.kode}/{it.nomor}")
 
@@ -790,6 +800,7 @@ def _manifest(identitas: dict[str, Any], model: Siklus, daftar: Item, items: lis
             "sha256_pdf": sha256(it.pdf),
             "sha256_masukan": sha256(json_kanonik(it.data)),
             "sha256_templat": hash_templat,
+            "sumber": "naskah jadi (diarsipkan apa adanya)" if it.jadi else "disusun dari masukan",
         }
 
     return {

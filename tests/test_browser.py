@@ -136,3 +136,63 @@ def test_perencana_membuat_lkjip(halaman, server):
     halaman.wait_for_url(re.compile(r"/dokumen/\d+$"), timeout=240_000)
     teks = unduh_docx(halaman, "Unduh Word (.docx)")
     assert "LAPORAN KINERJA INSTANSI PEMERINTAH" in teks and "103,63%" in teks
+
+
+def test_siklus_kembalikan_keputusan_dengan_catatan_dan_disposisi(halaman, server, tmp_path):
+    from tests.sop_uji import pasang_bawaan
+
+    lama = server.app.config.get("SOP_BAWAAN")
+    pasang_bawaan(server.app, tmp_path / "sop")  # a fixed test SOP with a decision step (YA/TIDAK)
+    try:
+        _siklus_kembalikan(halaman, server)
+    finally:
+        server.app.config["SOP_BAWAAN"] = lama
+
+
+def _siklus_kembalikan(halaman, server) -> None:
+    masuk(halaman, server, "perencana")
+    halaman.get_by_role("link", name="Siklus").click()
+    halaman.get_by_role("link", name="+ Mulai siklus").click()
+    halaman.get_by_label("SOP").select_option("pengukuran-uji")
+    halaman.get_by_label("Periode").select_option("triwulan")
+    halaman.get_by_label("Triwulan", exact=True).select_option("2")
+    assert halaman.get_by_label("Bulan").is_hidden()
+    halaman.get_by_label("Tahun").fill("2024")
+    halaman.get_by_role("button", name="Mulai siklus").click()
+    halaman.wait_for_url(re.compile(r"/siklus/\d+#?$"))
+    url_siklus = halaman.url.split("#")[0]
+    assert halaman.get_by_role("heading", name="Pengukuran Kinerja Triwulan II Tahun 2024").is_visible()
+    halaman.get_by_role("button", name="Keluar").click()
+
+    # The administrator moves steps 1-4 on (no documents made: each asks for confirmation first).
+    masuk(halaman, server, "admin")
+    halaman.goto(url_siklus)
+    for no in range(1, 5):
+        halaman.get_by_role("button", name="Selesaikan langkah").click()
+        assert "Dokumen langkah ini belum dibuat" in halaman.locator(".siklus-tindak").inner_text()
+        halaman.get_by_role("button", name="Tetap selesaikan langkah").click()
+        halaman.wait_for_url(re.compile(rf"#langkah-{no}$"))
+    halaman.get_by_role("button", name="Keluar").click()
+
+    masuk(halaman, server, "sekretaris")
+    assert "Menunggu tindakan Anda" in halaman.content()
+    halaman.goto(url_siklus)
+    assert "Langkah 5 sedang berjalan" in halaman.locator("#tindakan").inner_text()
+    halaman.get_by_role("button", name="Kembalikan (TIDAK)").click()
+    galat = halaman.locator("#catatan-galat")
+    assert "wajib diisi bila dikembalikan" in galat.inner_text()
+    catatan = "Lengkapi analisis capaian IKU 2 & sertakan <data dukung> realisasi anggaran."
+    halaman.get_by_label("Catatan").fill(catatan)
+    halaman.get_by_role("button", name="Kembalikan (TIDAK)").click()
+    halaman.wait_for_url(re.compile(r"#langkah-5$"))
+    assert "Langkah 5 dikembalikan." in halaman.locator(".pesan.sukses").inner_text()
+    baris5 = halaman.locator("#langkah-5").inner_text()
+    assert "Dikembalikan" in baris5 and catatan in baris5
+    assert "Langkah 2 sedang berjalan" in halaman.locator("#tindakan").inner_text()
+    assert "putaran ke-2" in halaman.locator("#tindakan").inner_text()
+    halaman.screenshot(path=str(LAYAR / "siklus-dikembalikan.png"), full_page=True)
+
+    halaman.locator("#langkah-5").get_by_role("link", name=re.compile(r"Lembar Disposisi #\d+")).click()
+    halaman.wait_for_url(re.compile(r"/dokumen/\d+$"))
+    teks = unduh_docx(halaman, "Unduh Word (.docx)")
+    assert catatan in teks and "☑\tUntuk dilengkapi" in teks and "YULIA RAHMAWATI" in teks

@@ -449,3 +449,22 @@ def test_cli_bundle_tanpa_libreoffice(tmp_path, monkeypatch):
     r = CliRunner().invoke(cli, ["bundle", str(_siklus_kecil(tmp_path)), "-o", str(keluaran)])
     assert r.exit_code == 3, r.output
     assert "LibreOffice tidak ditemukan" in r.output and not keluaran.exists()
+
+
+def test_berkas_jadi_diarsipkan_apa_adanya(hasil, konverter):
+    """A finished paper (e.g. finalised with its QR code in the web app) is filed byte for byte, not re-rendered."""
+    siklus = baca_siklus(SIKLUS)
+    asli = {it.no_tulis: it for it in hasil[0].item}
+    notulen = next(no for no, it in asli.items() if it.slug == "notulen-rapat")
+    lain = next(it for it in asli.values() if it.slug == "nota-dinas")
+    # file the nota dinas's files in place of the notulen: the bundle must take them as they are
+    h = susun_berkas(siklus, templates_dir=TEMPLATES, basis=SAMPLES, konverter=konverter, waktu=WAKTU,
+                     berkas_jadi={notulen: (lain.docx, lain.pdf)})
+    arsip = zipfile.ZipFile(io.BytesIO(h.zip))
+    nama = next(n for n in arsip.namelist() if n.endswith("-notulen-rapat.docx"))
+    assert arsip.read(nama) == lain.docx
+    assert arsip.read(nama.replace(".docx", ".pdf")) == lain.pdf
+    man = json.loads(arsip.read("manifest.json"))
+    butir = next(b for b in man["item"] if b["slug"] == "notulen-rapat")
+    assert butir["halaman"] == len(PdfReader(io.BytesIO(lain.pdf)).pages)
+    assert butir["sumber"].startswith("naskah jadi")

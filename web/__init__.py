@@ -26,6 +26,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         REMEMBER_COOKIE_HTTPONLY=True,
         WTF_CSRF_TIME_LIMIT=None,
         PDF_AKTIF=True,
+        URL_VERIFIKASI=os.environ.get("URL_VERIFIKASI", ""),  # base of /verifikasi links in QR codes; "" = request host
     )
     if test_config:
         app.config.update(test_config)
@@ -37,7 +38,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     auth.init_app(app)
     errors.init_app(app)
     pages.init_app(app)
-    for modul in ("profil", "kinerja", "dokumen", "api"):
+    for modul in ("profil", "kinerja", "dokumen", "api", "sop_web", "siklus", "berkas", "agenda", "verifikasi"):
         _daftar_opsional(app, modul)
     return app
 

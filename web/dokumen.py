@@ -68,15 +68,16 @@ def _jenis_boleh(slug: str) -> documents.JenisDokumen:
 
 
 def _dokumen_boleh(dokumen_id: int) -> Dokumen:
-    """Return a document the user may see (its maker, or a role that sees every document of the agency).
+    """Return a document the user may see (its maker, a role that sees every document of the agency, or anyone of
+    the agency for a document made in a cycle step).
 
     Aborts 404 otherwise, so nobody learns which ids exist."""
     dok = sesi().get(Dokumen, dokumen_id)
     p = _pengguna()
     if dok is None or dok.instansi_id != p.instansi_id:
         abort(404)
-    if dok.dibuat_oleh != p.id and p.peran not in peran.LIHAT_SEMUA_DOKUMEN:
-        abort(404)
+    if dok.dibuat_oleh != p.id and p.peran not in peran.LIHAT_SEMUA_DOKUMEN and dok.siklus_id is None:
+        abort(404)  # a cycle's documents are shared with everyone in the agency who works on the cycle
     return dok
 
 
@@ -126,13 +127,28 @@ def _isian_awal(slug: str, akar: Medan, p: Pengguna) -> dict[str, Any]:
     return awal
 
 
+def _langkah_siklus() -> dict[str, Any] | None:
+    """The cycle step named by ?siklus=<id>&langkah=<no> (the document will be linked to it); abort 404 when it is
+    not a step of a cycle of the user's agency."""
+    if request.args.get("siklus") is None and request.args.get("langkah") is None:
+        return None
+    from web.siklus_layanan import tautan_langkah
+
+    sid, no = request.args.get("siklus", type=int), request.args.get("langkah", type=int)
+    try:
+        s, lk = tautan_langkah(_pengguna(), sid, no)
+    except DocgenError:
+        abort(404)
+    return {"siklus_id": s.id, "langkah_no": no, "judul": s.judul, "kegiatan": lk.kegiatan}
+
+
 def _draf(p: Pengguna, slug: str) -> Draf | None:
     return sesi().scalar(select(Draf).where(Draf.pengguna_id == p.id, Draf.slug == slug))
 
 
 def _tampilkan_formulir(jenis: documents.JenisDokumen, akar: Medan, nilai: dict[str, Any],
                         galat: dict[str, str] | None = None, *, pesan_galat: str = "", status: int = 200,
-                        draf: Draf | None = None, sumber: str = ""):
+                        draf: Draf | None = None, sumber: str = "", siklus: dict[str, Any] | None = None):
     p = _pengguna()
     galat = dict(galat or {})
     tampil, sisa = susun(akar, nilai, galat)
@@ -142,6 +158,7 @@ def _tampilkan_formulir(jenis: documents.JenisDokumen, akar: Medan, nilai: dict[
         pejabat=[pj.data for pj in p.instansi.pejabat], draf=draf, sumber=sumber,
         latar=jenis.slug in LATAR, waktu_draf=waktu_indonesia(draf.diubah, _zona(p)) if draf else "",
         dari_instansi=[m for m in DARI_INSTANSI if m in jenis.schema().get("properties", {})],
+        siklus=siklus if siklus is not None else _langkah_siklus(),
     ), status
 
 
@@ -175,13 +192,17 @@ def formulir(slug: str):
     akar = _pohon(jenis)
     p = _pengguna()
     draf = _draf(p, slug)
+    siklus = _langkah_siklus()
+    tautan = {k: siklus[k] for k in ("siklus_id", "langkah_no")} if siklus else {}
     if request.method == "GET":
         dari = request.args.get("dari", type=int)
         if dari is not None:
             dok = _dokumen_boleh(dari)
             if dok.slug != slug:
                 abort(404)
-            return _tampilkan_formulir(jenis, akar, dok.data, sumber=f"dokumen #{dok.id}")
+            from web.finalisasi import data_salinan
+
+            return _tampilkan_formulir(jenis, akar, data_salinan(dok), sumber=f"dokumen #{dok.id}")
         if draf is not None and request.args.get("baru") is None:
             return _tampilkan_formulir(jenis, akar, draf.data, draf=draf, sumber="draf")
         return _tampilkan_formulir(jenis, akar, _isian_awal(slug, akar, p), draf=draf)
@@ -192,13 +213,15 @@ def formulir(slug: str):
             sesi().delete(draf)
             sesi().commit()
         flash("Draf dibuang. Formulir diisi ulang dari data instansi.", "info")
-        return redirect(url_for("dokumen.formulir", slug=slug))
+        return redirect(url_for("dokumen.formulir", slug=slug, siklus=tautan.get("siklus_id"),
+                                langkah=tautan.get("langkah_no")))
 
     hasil = urai(akar, request.form)
     if aksi == "draf":
         _simpan_draf(p, slug, hasil.mentah, draf)
         flash("Draf disimpan. Anda dapat melanjutkannya kapan saja dari halaman ini.", "sukses")
-        return redirect(url_for("dokumen.formulir", slug=slug))
+        return redirect(url_for("dokumen.formulir", slug=slug, siklus=tautan.get("siklus_id"),
+                                langkah=tautan.get("langkah_no")))
 
     if hasil.galat:  # numbers that cannot be read: report them with every other problem at once
         galat = dict(hasil.galat)
@@ -214,9 +237,9 @@ def formulir(slug: str):
             # Check the input now (fast), so errors land beside the fields; only the slow part runs in the thread.
             validasi(jenis.model, lengkapi(slug, hasil.data, p))
             _simpan_draf(p, slug, hasil.mentah, draf)  # kept until the job succeeds, so a failure loses nothing
-            t = _mulai_latar(p, slug, hasil.data)
+            t = _mulai_latar(p, slug, hasil.data, tautan)
             return render_template("dokumen_tugas.html", jenis=jenis, tugas=t), 202
-        dok = buat_dokumen(p, slug, hasil.data, pdf=True)
+        dok = buat_dokumen(p, slug, hasil.data, pdf=True, **tautan)
     except InputTidakValid as e:
         sesi().rollback()
         return _tampilkan_formulir(jenis, akar, hasil.mentah, e.fields, draf=draf, status=422,
@@ -247,7 +270,7 @@ def _hapus_draf(pengguna_id: int, slug: str) -> None:
         sesi().commit()
 
 
-def _mulai_latar(p: Pengguna, slug: str, data: dict[str, Any]) -> tugas.Tugas:
+def _mulai_latar(p: Pengguna, slug: str, data: dict[str, Any], tautan: dict[str, int] | None = None) -> tugas.Tugas:
     """Start making the document in a background thread with its own app context and database session."""
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     pengguna_id = p.id
@@ -258,7 +281,7 @@ def _mulai_latar(p: Pengguna, slug: str, data: dict[str, Any]) -> tugas.Tugas:
             pengguna = sesi().get(Pengguna, pengguna_id)
             if pengguna is None or not pengguna.is_active:
                 raise DocgenError("Akun tidak aktif.", status=403)
-            dok = buat_dokumen(pengguna, slug, data, pdf=True)
+            dok = buat_dokumen(pengguna, slug, data, pdf=True, **(tautan or {}))
             _hapus_draf(pengguna_id, slug)
             return dok.id
 
@@ -285,10 +308,46 @@ def lihat(dokumen_id: int):
         jenis = documents.dapatkan(dok.slug)
     except TidakDitemukan:
         jenis = None
+    return _halaman_dokumen(dok, p, jenis)
+
+
+def _halaman_dokumen(dok: Dokumen, p: Pengguna, jenis: documents.JenisDokumen | None, *, galat_final: str = "",
+                     status: int = 200):
+    from web.finalisasi import info_halaman
+    from web.verifikasi import url_dasar
+
     return render_template(
         "dokumen_lihat.html", dok=dok, jenis=jenis, perihal=perihal(dok.data),
         waktu=waktu_indonesia(dok.dibuat, _zona(p)), boleh_ulang=dok.slug in peran.jenis_boleh(p.peran),
-    )
+        final=info_halaman(dok, p, url_dasar()), galat_final=galat_final,
+        waktu_final=waktu_indonesia(dok.difinalkan, _zona(p)) if dok.difinalkan else "",
+    ), status
+
+
+@bp.post("/<int:dokumen_id>/final")
+@login_required
+def final(dokumen_id: int):
+    """Finalise: the number from the register, the QR code, PDF and hashes; the files never change again."""
+    from web.finalisasi import finalkan
+    from web.verifikasi import url_dasar
+
+    dok = _dokumen_boleh(dokumen_id)
+    p = _pengguna()
+    try:
+        dok, catatan = finalkan(p, dok, url_dasar=url_dasar(), seri_kode=request.form.get("seri", ""),
+                                cara=request.form.get("cara", "otomatis"))
+    except DocgenError as e:
+        sesi().rollback()
+        dok = _dokumen_boleh(dokumen_id)
+        pesan = e.pesan + "".join(f" {k}: {v}." if k else f" {v}." for k, v in e.fields.items())
+        try:
+            jenis = documents.dapatkan(dok.slug)
+        except TidakDitemukan:
+            jenis = None
+        return _halaman_dokumen(dok, p, jenis, galat_final=pesan, status=e.status)
+    flash(f"Dokumen difinalkan{f' dengan nomor {dok.nomor_surat}' if dok.nomor_surat else ''}. {catatan}".strip(),
+          "sukses")
+    return redirect(url_for("dokumen.lihat", dokumen_id=dok.id))
 
 
 def _berkas(dok: Dokumen, path: str | None) -> Path:

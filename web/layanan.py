@@ -71,21 +71,28 @@ def boleh_membuat(pengguna: Pengguna, slug: str) -> bool:
     return slug in peran.jenis_boleh(pengguna.peran)
 
 
-def buat_dokumen(pengguna: Pengguna, slug: str, data: dict[str, Any], *, pdf: bool = True) -> Dokumen:
-    """Validate, render and store one document for `pengguna`; record who made it and when.
+def buat_dokumen(pengguna: Pengguna, slug: str, data: dict[str, Any], *, pdf: bool = True,
+                 siklus_id: int | None = None, langkah_no: int | None = None, periksa_peran: bool = True) -> Dokumen:
+    """Validate, render and store one document for `pengguna`; record who made it and when, and the cycle step
+    that produced it (`siklus_id`, `langkah_no`). `periksa_peran=False` is for documents the app makes itself
+    (the lembar disposisi of a cycle decision).
 
-    Raises DocgenError: 403 when the role may not make this type, 422 with the fields on bad input,
-    503 when the PDF cannot be made.
+    Raises DocgenError: 403 when the role may not make this type, 404 for a cycle step not of the user's agency,
+    422 with the fields on bad input, 503 when the PDF cannot be made.
     """
     jenis = documents.dapatkan(slug)
-    if not boleh_membuat(pengguna, slug):
+    if periksa_peran and not boleh_membuat(pengguna, slug):
         raise DocgenError(f"Peran Anda tidak berwenang membuat {jenis.judul}.", status=403)
+    if siklus_id is not None or langkah_no is not None:
+        from web.siklus_layanan import tautan_langkah
+
+        tautan_langkah(pengguna, siklus_id, langkah_no)
     lengkap = lengkapi(slug, data, pengguna)
     hasil = render(jenis, lengkap, templates_dir=Path(current_app.config["TEMPLATES_DOCX"]))
     db = sesi()
     dok = Dokumen(instansi_id=pengguna.instansi_id, slug=slug, judul=jenis.judul, data=data,
                   berkas_docx="", peringatan=hasil.peringatan, dibuat_oleh=pengguna.id,
-                  dibuat=dt.datetime.now(dt.UTC))
+                  dibuat=dt.datetime.now(dt.UTC), siklus_id=siklus_id, langkah_no=langkah_no)
     db.add(dok)
     db.flush()
     folder = Path(current_app.config["PENYIMPANAN"]) / "dokumen" / str(dok.id)

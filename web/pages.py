@@ -29,4 +29,16 @@ def akar():
 @login_required
 def beranda():
     jenis = [documents.dapatkan(s) for s in peran.jenis_boleh(current_user.peran)]
-    return render_template("beranda.html", jenis=jenis)
+    return render_template("beranda.html", jenis=jenis, menunggu=_menunggu_tindakan())
+
+
+def _menunggu_tindakan() -> list:
+    """Running cycle steps the user's role must act on (empty when the cycle module is not installed)."""
+    import datetime as dt
+    import importlib.util
+
+    if importlib.util.find_spec("web.siklus_layanan") is None:
+        return []
+    from web.siklus_layanan import menunggu_tindakan
+
+    return menunggu_tindakan(current_user._get_current_object(), sekarang=dt.datetime.now(dt.UTC))

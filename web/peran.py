@@ -31,6 +31,13 @@ KELOLA_RENCANA = {"admin", "perencana"}
 ISI_REALISASI = {"admin", "perencana", "tim_sakip", "bidang"}
 LIHAT_CAPAIAN = {"admin", "kepala", "sekretaris", "perencana", "tim_sakip", "bidang"}
 LIHAT_SEMUA_DOKUMEN = {"admin", "kepala", "sekretaris", "perencana", "arsiparis"}
+# Finalising (number from the register, QR code, hashes): these roles, plus whoever may make the type.
+FINALKAN = {"admin", "kepala", "sekretaris"}
+# The letter-number register (/nomor): who sees it and takes numbers by hand, who may void a number.
+LIHAT_REGISTER = {"admin", "kepala", "sekretaris", "perencana", "tim_sakip", "arsiparis"}
+BATALKAN_NOMOR = {"admin", "kepala", "sekretaris", "arsiparis"}
+KELOLA_SOP = {"admin", "perencana"}  # add and edit the agency's SOP definitions
+MULAI_SIKLUS = {"admin", "kepala", "sekretaris", "perencana", "tim_sakip"}  # start a cycle
 
 
 def jenis_boleh(peran: str) -> list[str]:
@@ -39,3 +46,8 @@ def jenis_boleh(peran: str) -> list[str]:
     if peran in ("admin", "perencana"):
         return semua
     return [s for s in semua if s in _JENIS.get(peran, set())]
+
+
+def boleh_finalkan(peran: str, slug: str) -> bool:
+    """Whether this role may finalise a document of this type."""
+    return peran in FINALKAN or slug in jenis_boleh(peran)

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from docgen.errors import DocgenError
+from docgen.errors import BerkasDibatalkan, DocgenError
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +119,7 @@ def mulai(fungsi: Callable[[Laporan], int], *, pemilik: int, slug: str, perkiraa
     def jalan() -> None:
         try:
             dokumen_id = fungsi(Laporan(t.id))
-        except TugasDibatalkan as e:
+        except (TugasDibatalkan, BerkasDibatalkan) as e:
             _akhiri(t.id, "dibatalkan", e.pesan)
         except DocgenError as e:
             _akhiri(t.id, "gagal", e.pesan, fields=e.fields)

@@ -1,4 +1,4 @@
-/* docgen: poll a background job (GET /dokumen/tugas/<id>) and move to the document when it is done. */
+/* docgen: poll a background job (its status URL in data-url) and move to its result when it is done. */
 (function () {
   "use strict";
   var kotak = document.getElementById("tugas");
@@ -18,6 +18,8 @@
   }
 
   function gagal(teks) {
+    var batal = kotak.querySelector("[data-batal]");
+    if (batal) { batal.hidden = true; }
     galat.textContent = teks;
     galat.hidden = false;
     kembali.hidden = false;
@@ -33,6 +35,8 @@
         tampil(s);
         if (s.status === "selesai" && s.url) {
           window.location.assign(s.url);
+        } else if (s.status === "dibatalkan") {
+          gagal(s.pesan);
         } else if (s.status === "gagal") {
           var baris = Object.keys(s.fields || {}).map(function (k) { return (k ? k + ": " : "") + s.fields[k]; });
           gagal(s.pesan + (baris.length ? " " + baris.join("; ") : ""));

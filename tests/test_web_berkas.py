@@ -1,0 +1,151 @@
+"""The archive bundle of a cycle in the web app: papers gathered in step order, finished files filed as they are,
+progress naming the item, cancellation, download limited to the agency, roles."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from tests.conftest import SAMPLES, teks_pdf
+from tests.sop_uji import pasang_bawaan
+from web import berkas, tugas
+from web import siklus_layanan as sl
+from web.db import sesi
+from web.layanan import buat_dokumen
+from web.models import BerkasArsip, Dokumen, Pengguna, Siklus
+
+
+def _p(username: str) -> Pengguna:
+    return sesi().scalar(select(Pengguna).where(Pengguna.username == username))
+
+
+def _sampel(slug: str) -> dict:
+    data = json.loads((SAMPLES / f"{slug}.json").read_text(encoding="utf-8"))
+    data.pop("instansi", None)
+    data.pop("kinerja", None)
+    return data
+
+
+@pytest.fixture
+def siklus_berdokumen(app, tmp_path):
+    """A cycle of the test SOP with a nota dinas (step 1, twice: only the newer draft is filed) and a
+    laporan hasil pengukuran (step 4)."""
+    pasang_bawaan(app, tmp_path / "sop")
+    with app.app_context():
+        s = sl.mulai_siklus(_p("perencana"), kode="pengukuran-uji", periode_jenis="triwulan", periode_ke=2,
+                            tahun=2024, sekarang=dt.datetime.now(dt.UTC))
+        nota = _sampel("nota-dinas")
+        lama = buat_dokumen(_p("kepala"), "nota-dinas", nota, siklus_id=s.id, langkah_no=1, pdf=False)
+        nota_baru = dict(nota, hal="Pelaksanaan Pengukuran Kinerja Triwulan II (perbaikan)")
+        baru = buat_dokumen(_p("kepala"), "nota-dinas", nota_baru, siklus_id=s.id, langkah_no=1)
+        lhp = buat_dokumen(_p("timsakip"), "laporan-hasil-pengukuran", _sampel("laporan-hasil-pengukuran"),
+                           siklus_id=s.id, langkah_no=4)
+        return s.id, lama.id, baru.id, lhp.id
+
+
+def test_pilih_dokumen_final_dan_konsep_terbaru(app, siklus_berdokumen):
+    sid, lama, baru, lhp = siklus_berdokumen
+    with app.app_context():
+        s = sesi().get(Siklus, sid)
+        dipilih = [d.id for d in berkas.pilih_dokumen(sl.dokumen_siklus(s))]
+        assert dipilih == [baru, lhp]
+        # once the older one is final, it is filed too (a final paper is a record), in step then id order
+        sesi().get(Dokumen, lama).status = "final"
+        sesi().commit()
+        dipilih = [d.id for d in berkas.pilih_dokumen(sl.dokumen_siklus(s))]
+        assert dipilih == [lama, lhp]
+
+
+def _tunggu(client, url: str, batas: float = 120) -> dict:
+    akhir = time.monotonic() + batas
+    while time.monotonic() < akhir:
+        s = client.get(url, headers={"Accept": "application/json"}).get_json()
+        if s["status"] in ("selesai", "gagal", "dibatalkan"):
+            return s
+        time.sleep(0.2)
+    raise AssertionError("berkas tidak selesai")
+
+
+def test_berkas_siklus_lewat_web(app, client, masuk, siklus_berdokumen, tmp_path):
+    sid, _lama, baru, lhp = siklus_berdokumen
+    masuk("arsiparis")
+    r = client.post(f"/siklus/{sid}/berkas")
+    assert r.status_code == 302
+    url = r.headers["Location"]
+    assert "Menyusun berkas arsip" in client.get(url).get_data(as_text=True)
+    s = _tunggu(client, url)
+    assert s["status"] == "selesai", s
+    assert s["url"].endswith(f"/siklus/{sid}#berkas")
+    with app.app_context():
+        b = sesi().scalar(select(BerkasArsip).where(BerkasArsip.siklus_id == sid))
+        dok_baru = sesi().get(Dokumen, baru)
+        docx_asli = Path(dok_baru.berkas_docx).read_bytes()
+    r = client.get(f"/berkas/{b.id}/unduh")
+    assert r.status_code == 200 and r.mimetype == "application/zip"
+    isi = r.data
+    r.close()
+    z = zipfile.ZipFile(io.BytesIO(isi))
+    nama = z.namelist()
+    assert nama[:6] == ["00-daftar-isi-berkas.docx", "00-daftar-isi-berkas.pdf", "01-nota-dinas.docx",
+                        "01-nota-dinas.pdf", "02-laporan-hasil-pengukuran.docx", "02-laporan-hasil-pengukuran.pdf"]
+    # the stored paper is filed byte for byte, not rendered again
+    assert z.read("01-nota-dinas.docx") == docx_asli
+    manifest = json.loads(z.read("manifest.json"))
+    assert [i["slug"] for i in manifest["item"]] == ["nota-dinas", "laporan-hasil-pengukuran"]
+    assert manifest["item"][0]["sumber"].startswith("naskah jadi")
+    pdf = next(n for n in nama if n.startswith("berkas-") and n.endswith(".pdf"))
+    teks = teks_pdf(z.read(pdf), tmp_path)
+    assert "DAFTAR ISI BERKAS" in teks and "perbaikan" in teks
+    assert f"/PENGUKURAN-UJI/2024/{sid:03d}" in teks
+    # the cycle page lists the berkas with its download link
+    html = client.get(f"/siklus/{sid}").get_data(as_text=True)
+    assert f"/berkas/{b.id}/unduh" in html
+
+
+def test_berkas_dibatalkan_tanpa_berkas(app, client, masuk, siklus_berdokumen, monkeypatch):
+    sid = siklus_berdokumen[0]
+    masuk("arsiparis")
+    asli = berkas.data_siklus
+
+    def lambat(*a, **kw):
+        time.sleep(1.0)
+        return asli(*a, **kw)
+
+    monkeypatch.setattr(berkas, "data_siklus", lambat)
+    r = client.post(f"/siklus/{sid}/berkas")
+    url = r.headers["Location"]
+    tid = url.rsplit("/", 1)[-1]
+    r = client.post(f"/berkas/tugas/{tid}/batal")
+    assert r.status_code == 302
+    s = _tunggu(client, url)
+    assert s["status"] == "dibatalkan" and "dibatalkan" in s["pesan"]
+    with app.app_context():
+        assert sesi().scalar(select(BerkasArsip).where(BerkasArsip.siklus_id == sid)) is None
+    folder = app.config["PENYIMPANAN"] / "berkas" / str(sid)
+    assert not folder.exists() or not any(folder.iterdir())
+    assert tugas.batalkan(tid) is False
+
+
+def test_berkas_peran_instansi_dan_siklus_kosong(app, client, masuk, siklus_berdokumen):
+    sid = siklus_berdokumen[0]
+    masuk("bidang.kompetensi")
+    assert client.post(f"/siklus/{sid}/berkas").status_code == 403
+    client.post("/keluar")
+    masuk("arsiparis")
+    assert client.post("/siklus/99999/berkas").status_code == 404
+    assert client.get("/berkas/99999/unduh").status_code == 404
+    assert client.get("/berkas/tugas/tidak-ada").status_code == 404
+    # a cycle without papers: a clear message, no job
+    with app.app_context():
+        kosong = sl.mulai_siklus(_p("perencana"), kode="pengukuran-uji", periode_jenis="triwulan", periode_ke=3,
+                                 tahun=2024, sekarang=dt.datetime.now(dt.UTC))
+        kid = kosong.id
+    r = client.post(f"/siklus/{kid}/berkas", follow_redirects=True)
+    assert "belum punya naskah untuk diberkaskan" in r.get_data(as_text=True)
