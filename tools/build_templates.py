@@ -12,6 +12,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT  # noqa: E402
+from docx.shared import Mm  # noqa: E402
 from docx_builder import (  # noqa: E402
     LEBAR_TEKS_LANDSCAPE_MM,
     LEBAR_TEKS_MM,
@@ -83,7 +84,7 @@ def keputusan_sop():
     isi(t.rows[0].cells[2], "{{ menetapkan }}")
     p(doc, "", size=8)
     t = tabel(doc, [30, 5, 130], baris=3)
-    isi(t.rows[0].cells[0], "{%tr for d in diktum %}")
+    isi(t.rows[0].cells[0], "{%tr for d in diktum_awal %}")
     c = t.rows[1].cells
     isi(c[0], "{{ d.kata }}")
     isi(c[1], ":")
@@ -94,8 +95,20 @@ def keputusan_sop():
     p(c[2], "", size=6)
     isi(t.rows[2].cells[0], "{%tr endfor %}")
 
-    p(doc, "")
-    ttd(doc, kiri=85, awal=["Ditetapkan di\t: {{ tempat }}", "pada tanggal\t: {{ tanggal_penetapan }}"])
+    def diktum_akhir(cell) -> None:
+        # The last diktum shares the signature's unsplittable cell, so the signature never stands alone.
+        par = isi(cell, "{{ diktum_akhir.kata }}\t:\t{{ diktum_akhir.isi }}", align="justify")
+        par.paragraph_format.left_indent = Mm(35)
+        par.paragraph_format.first_line_indent = Mm(-35)
+        par.paragraph_format.tab_stops.add_tab_stop(Mm(30))
+        par.paragraph_format.tab_stops.add_tab_stop(Mm(35))
+        tag(cell, "for r in diktum_akhir.rincian")
+        p(cell, "{{ r.no }}\t{{ r.isi }}", kiri=35, gantung=6, align="justify")
+        tag(cell, "endfor")
+        p(cell, "")
+
+    ttd(doc, kiri=85, awal=["Ditetapkan di\t: {{ tempat }}", "pada tanggal\t: {{ tanggal_penetapan }}"],
+        pembuka=diktum_akhir)
     tembusan(doc)
 
     # ---- Lampiran: the SOP itself, landscape ---------------------------------------------------

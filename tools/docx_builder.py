@@ -339,17 +339,20 @@ def blok_label(parent, baris: list[tuple[str, str]], kolom_mm: tuple[float, floa
 
 def ttd(parent, var: str = "ttd", *, kiri: float = 85, tempat_tanggal: str | None = None,
         awal: list[str] | None = None, spasi_ttd: int = 4, penutup: str | None = None, penutup_kiri: float = 0,
-        lebar_mm: float = LEBAR_TEKS_MM) -> None:
+        lebar_mm: float = LEBAR_TEKS_MM, pembuka=None) -> None:
     """The signature block: place/date, jabatan lines, room to sign, nama (bold, underlined), pangkat, NIP.
 
     It sits in a borderless one-cell table whose row never splits across pages, so the block stays whole;
     the closing paragraphs named by `penutup` go in the same cell, so a signature never stands alone on a
-    page. `awal` lines (e.g. 'Ditetapkan di<TAB>: ...') come first, with a tab stop 32 mm in.
+    page. `pembuka(cell)` may write other closing content first (e.g. a Keputusan's last diktum).
+    `awal` lines (e.g. 'Ditetapkan di<TAB>: ...') come first, with a tab stop 32 mm in.
     """
     t = tabel(parent, [lebar_mm], margin_mm=0)
     jangan_pecah(t.rows[0]._tr)
     cell = t.cell(0, 0)
-    if penutup:
+    if pembuka is not None:
+        pembuka(cell)
+    elif penutup:
         isi(cell, "{%p for par in " + penutup + " %}")
         p(cell, "{{ par }}", align="justify", baris_pertama=12.5, kiri=penutup_kiri, sesudah=6)
         tag(cell, "endfor")

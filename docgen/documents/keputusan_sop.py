@@ -298,6 +298,8 @@ def konteks(d: KeputusanSOP, kit) -> dict:
     blok_pengesah = pengesah.blok_ttd()
     blok_pengesah["jabatan"] = blok_pengesah["jabatan"].rstrip(",")
     n = len(sop.pelaksana)
+    diktum = [{"kata": locale_id.urutan(i, gaya), "isi": dk.isi, "rincian": daftar_huruf(dk.rincian)}
+              for i, dk in enumerate(d.diktum, 1)]
     tabel = tabel_prosedur(sop, d.instansi.pengaturan.ukuran_kertas, tinggi_ttd(d.penandatangan))
     bagan = tabel.bagan
     for i in bagan.terlalu_tinggi:
@@ -324,10 +326,9 @@ def konteks(d: KeputusanSOP, kit) -> dict:
         "menimbang": daftar_huruf(d.menimbang),
         "mengingat": daftar_bernomor(d.mengingat),
         "menetapkan": d.menetapkan,
-        "diktum": [
-            {"kata": locale_id.urutan(i, gaya), "isi": dk.isi, "rincian": daftar_huruf(dk.rincian)}
-            for i, dk in enumerate(d.diktum, 1)
-        ],
+        # The last diktum is printed in the signature's cell (it keeps the signature company on its page).
+        "diktum_awal": diktum[:-1],
+        "diktum_akhir": diktum[-1],
         "tempat": d.tempat or d.instansi.kota,
         "tanggal_penetapan": locale_id.tanggal(d.tanggal),
         "ttd": ttd(d.penandatangan),
