@@ -712,18 +712,34 @@ def gabung_pdf(bagian: list[Item], *, kode: str, judul: str, pembuat: str = "", 
     return buf.getvalue()
 
 
+def _huruf_cap() -> str:
+    """The stamp's font: Liberation Sans embedded (any Unicode text of a berkas code prints), else Helvetica."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if "LiberationSans" in pdfmetrics.getRegisteredFontNames():
+        return "LiberationSans"
+    for folder in ("/usr/share/fonts/truetype/liberation2", "/usr/share/fonts/truetype/liberation"):
+        path = Path(folder) / "LiberationSans-Regular.ttf"
+        if path.exists():
+            pdfmetrics.registerFont(TTFont("LiberationSans", str(path)))
+            return "LiberationSans"
+    return "Helvetica"
+
+
 def _halaman_cap(cap: list[tuple[float, float, str]]) -> bytes:
     """One overlay page per stamp, each the size of its page: small grey text in the bottom-right margin."""
     from reportlab.lib.units import mm
     from reportlab.pdfgen.canvas import Canvas
 
+    huruf = _huruf_cap()
     buf = io.BytesIO()
     c = Canvas(buf, invariant=True)
     for lebar, tinggi, teks in cap:
         c.setPageSize((lebar, tinggi))
-        c.setFont("Helvetica", 7.5)
+        c.setFont(huruf, 7.5)
         c.setFillGray(0.3)
-        c.drawRightString(lebar - 20 * mm, 5 * mm, teks)
+        c.drawRightString(lebar - 20 * mm, 6 * mm, teks)
         c.showPage()
     c.save()
     return buf.getvalue()

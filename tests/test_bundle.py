@@ -468,3 +468,16 @@ def test_berkas_jadi_diarsipkan_apa_adanya(hasil, konverter):
     butir = next(b for b in man["item"] if b["slug"] == "notulen-rapat")
     assert butir["halaman"] == len(PdfReader(io.BytesIO(lain.pdf)).pages)
     assert butir["sumber"].startswith("naskah jadi")
+
+
+def test_cap_huruf_tertanam_untuk_kode_unicode(konverter, tmp_path):
+    """A berkas code outside Latin-1 prints as itself (the stamp's font is embedded), not as boxes."""
+    siklus = baca_siklus(SIKLUS)
+    siklus["berkas"]["kode"] = "SETWAN/ŞÉ—2025/Ω1"
+    siklus["item"] = siklus["item"][:1]
+    h = susun_berkas(siklus, templates_dir=TEMPLATES, basis=SAMPLES, konverter=konverter, waktu=WAKTU)
+    teks = teks_pdf(h.pdf, tmp_path)
+    assert "Berkas SETWAN/ŞÉ—2025/Ω1" in teks
+    fonts = {str(f.get_object().get("/BaseFont")) for p in PdfReader(io.BytesIO(h.pdf)).pages
+             for f in (p["/Resources"].get("/Font") or {}).values()}
+    assert any("LiberationSans" in f for f in fonts), fonts
