@@ -53,6 +53,7 @@ templates: $(STAMP)
 bench: system $(STAMP)
 	$(BIN)/python bench/bench_render.py
 	$(BIN)/python bench/bench_lkjip.py
+	$(BIN)/python bench/bench_berkas.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check docgen tests tools bench
