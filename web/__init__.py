@@ -32,9 +32,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.update(test_config)
     Path(app.config["PENYIMPANAN"]).mkdir(parents=True, exist_ok=True)
 
-    from web import auth, db, errors, pages
+    from web import auth, db, errors, pages, penyimpanan
 
     db.init_app(app)
+    penyimpanan.init_app(app)
     auth.init_app(app)
     errors.init_app(app)
     pages.init_app(app)

@@ -279,3 +279,70 @@ class BerkasArsip(Base):
     ukuran: Mapped[int] = mapped_column(Integer)
     dibuat_oleh: Mapped[int] = mapped_column(ForeignKey("pengguna.id"))
     dibuat: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=sekarang)
+
+
+# -- jobs, audit, login throttling, agency templates -----------------------------------------------------------
+
+
+class TugasLatar(Base):
+    """A background job (PDF, LKjIP, bundle) shared by every web and worker process: progress, outcome, cancel."""
+
+    __tablename__ = "tugas"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    instansi_id: Mapped[int] = mapped_column(ForeignKey("instansi.id"), index=True)
+    pemilik: Mapped[int] = mapped_column(ForeignKey("pengguna.id"), index=True)
+    jenis: Mapped[str] = mapped_column(String(30))  # what runs it: dokumen | berkas | pdf
+    slug: Mapped[str] = mapped_column(String(100))
+    argumen: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(20), default="menunggu", index=True)
+    persen: Mapped[int] = mapped_column(Integer, default=0)
+    pesan: Mapped[str] = mapped_column(Text, default="")
+    fields: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    hasil_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    batal: Mapped[int] = mapped_column(Integer, default=0)
+    percobaan: Mapped[int] = mapped_column(Integer, default=0)
+    perkiraan_detik: Mapped[int] = mapped_column(Integer, default=5)
+    dibuat: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=sekarang)
+    mulai: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    detak: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)  # last heartbeat
+    selesai: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class Audit(Base):
+    """Who generated or changed what, when and from where."""
+
+    __tablename__ = "audit"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    instansi_id: Mapped[int | None] = mapped_column(ForeignKey("instansi.id"), nullable=True, index=True)
+    pengguna_id: Mapped[int | None] = mapped_column(ForeignKey("pengguna.id"), nullable=True, index=True)
+    waktu: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=sekarang, index=True)
+    aksi: Mapped[str] = mapped_column(String(60), index=True)
+    objek: Mapped[str] = mapped_column(String(60), default="")
+    objek_id: Mapped[str] = mapped_column(String(60), default="")
+    rincian: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    alamat_ip: Mapped[str] = mapped_column(String(64), default="")
+
+
+class PercobaanMasuk(Base):
+    """One login attempt, for throttling guessed passwords per username and per address."""
+
+    __tablename__ = "percobaan_masuk"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), index=True)
+    alamat_ip: Mapped[str] = mapped_column(String(64), index=True)
+    waktu: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=sekarang, index=True)
+    berhasil: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class TemplatInstansi(Base):
+    """An agency's own .docx template for a document type, checked when uploaded; `berkas` is a storage key."""
+
+    __tablename__ = "templat_instansi"
+    __table_args__ = (UniqueConstraint("instansi_id", "slug"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    instansi_id: Mapped[int] = mapped_column(ForeignKey("instansi.id"), index=True)
+    slug: Mapped[str] = mapped_column(String(100))
+    berkas: Mapped[str] = mapped_column(String(500))
+    sha256: Mapped[str] = mapped_column(String(64))
+    diunggah_oleh: Mapped[int] = mapped_column(ForeignKey("pengguna.id"))
+    diunggah: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=sekarang)
