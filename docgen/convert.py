@@ -19,6 +19,7 @@ PESAN_TIDAK_ADA = (
     "LibreOffice tidak ditemukan: PDF tidak dapat dibuat. Pasang paket Debian libreoffice-writer-nogui "
     "dan python3-uno (jalankan `make system`), atau buat .docx saja tanpa --pdf."
 )
+MAKS_KONVERSI = 200  # documents per LibreOffice before it is started afresh
 
 
 def cari_soffice() -> str | None:
@@ -40,12 +41,16 @@ class Konverter:
     Use as a context manager. `mode` is "warm" (a kept-running soffice through the uno worker),
     "oneshot" (a fresh `soffice --convert-to` per document), or "auto" (warm when uno is available).
     A conversion that takes longer than `timeout` seconds kills LibreOffice; the next call starts a
-    new one.
+    new one. After `maks_konversi` documents (None or 0: never) LibreOffice is closed and started
+    afresh, so the memory a long-running soffice gathers is given back. Each instance has its own
+    temporary profile (`-env:UserInstallation`), so several Konverter never share one.
     """
 
-    def __init__(self, *, timeout: float = 120, mode: str = "auto", start_timeout: float = 90):
+    def __init__(self, *, timeout: float = 120, mode: str = "auto", start_timeout: float = 90,
+                 maks_konversi: int | None = MAKS_KONVERSI):
         self.timeout = timeout
         self.start_timeout = start_timeout
+        self.maks_konversi = maks_konversi
         self.soffice = cari_soffice()
         if self.soffice is None:
             raise KonversiGagal(PESAN_TIDAK_ADA)
@@ -57,6 +62,8 @@ class Konverter:
         self._sel: selectors.BaseSelector | None = None
         self.jumlah_konversi = 0
         self.jumlah_mulai = 0
+        self.sejak_mulai = 0  # documents converted by the running LibreOffice
+        self.pid_soffice: int | None = None
 
     def __enter__(self) -> Konverter:
         return self
@@ -86,6 +93,8 @@ class Konverter:
         if not answer.get("ready"):
             self._stop()
             raise KonversiGagal(f"LibreOffice gagal dimulai: {answer.get('error', answer)}")
+        self.sejak_mulai = 0
+        self.pid_soffice = answer.get("pid")
 
     def _stop(self, segera: bool = False) -> None:
         """Close the worker; `segera` kills it at once (it hung) instead of letting it close soffice."""
@@ -130,11 +139,14 @@ class Konverter:
         return json.loads(line)
 
     def _warm(self, src: Path, dst: Path, timeout: float) -> None:
+        if self._proc is not None and self.maks_konversi and self.sejak_mulai >= self.maks_konversi:
+            self._stop()  # its N documents are done: close it properly, a fresh one starts below
         if self._proc is None or self._proc.poll() is not None:
             self._start()
         assert self._proc is not None and self._proc.stdin is not None
         self._proc.stdin.write(json.dumps({"in": str(src), "out": str(dst)}) + "\n")
         self._proc.stdin.flush()
+        self.sejak_mulai += 1
         answer = self._read(timeout, f"mengonversi {src.name}")
         if not answer.get("ok"):
             raise KonversiGagal(f"LibreOffice gagal mengonversi {src.name}: {answer.get('error')}")

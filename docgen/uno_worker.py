@@ -8,8 +8,10 @@ contents) are refreshed before export. Exits, closing soffice, when stdin closes
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import threading
 import time
 import uuid
 
@@ -69,13 +71,27 @@ def convert(desktop, src, dst):
         doc.close(True)
 
 
+def watch_parent(parent):
+    """End soffice and this worker when the parent process dies (killed -9 while LibreOffice starts or hangs,
+    nobody would close our stdin): they all share the process group the parent gave this worker."""
+    while True:
+        time.sleep(1)
+        if os.getppid() != parent:
+            try:
+                if os.getpgrp() == os.getpid():  # our own group (docgen.convert starts us in a new session)
+                    os.killpg(os.getpgrp(), signal.SIGKILL)
+            finally:
+                os._exit(1)
+
+
 def main():
     soffice, profile = sys.argv[1], sys.argv[2]
+    threading.Thread(target=watch_parent, args=(os.getppid(),), daemon=True).start()
     proc, desktop = start_office(soffice, profile)
     out = sys.stdout
-    out.write(json.dumps({"ready": True, "pid": proc.pid}) + "\n")
-    out.flush()
     try:
+        out.write(json.dumps({"ready": True, "pid": proc.pid}) + "\n")
+        out.flush()
         for line in sys.stdin:
             req = json.loads(line)
             try:

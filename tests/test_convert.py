@@ -22,6 +22,18 @@ def test_satu_proses_untuk_banyak_dokumen(contoh):
         assert k.jumlah_mulai == 1 and k.jumlah_konversi == 3
 
 
+def test_libreoffice_dimulai_ulang_setiap_n_dokumen(contoh):
+    docx = render("nota-dinas", contoh("nota-dinas"), templates_dir=TEMPLATES, basis=SAMPLES).docx
+    pid: list[int | None] = []
+    with convert.Konverter(maks_konversi=2) as k:
+        for _ in range(5):
+            assert k.ke_pdf(docx).startswith(b"%PDF")
+            pid.append(k.pid_soffice)
+        assert k.jumlah_mulai == 3 and k.jumlah_konversi == 5
+    # documents 1-2, 3-4 and 5 each by another soffice process
+    assert pid[0] == pid[1] != pid[2] == pid[3] != pid[4] and None not in pid
+
+
 def test_libreoffice_tidak_ada(monkeypatch):
     monkeypatch.setattr(convert, "cari_soffice", lambda: None)
     with pytest.raises(KonversiGagal, match="LibreOffice tidak ditemukan"):
