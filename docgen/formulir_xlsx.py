@@ -24,7 +24,7 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from docgen import locale_id
+from docgen import arsip_zip, locale_id
 from docgen.errors import InputTidakValid
 from docgen.kinerja import TRIWULAN, DataKinerja, Indikator, format_angka, indikator_unit, unit_kerja
 from docgen.teks import bersihkan
@@ -254,7 +254,13 @@ def _buka(isi: bytes) -> tuple[Any, Any]:
                               fields={"berkas": f"berkas lebih dari {MAKS_BYTE // (1024 * 1024)} MB; "
                                                 "ini bukan formulir realisasi"})
     if not zipfile.is_zipfile(io.BytesIO(isi)):
+        lain = arsip_zip.jenis_sebenarnya(isi)
+        if lain:
+            raise InputTidakValid("Berkas bukan formulir Excel (.xlsx)", fields={
+                "berkas": f"isi berkas adalah {lain}, bukan berkas Excel .xlsx yang dapat dibaca; unggah formulir "
+                          "yang diunduh dari halaman realisasi"})
         raise bukan_xlsx
+    arsip_zip.periksa_xlsx(isi)  # entries, sizes and ratios from the ZIP directory: no bomb reaches openpyxl
     try:
         with warnings.catch_warnings():
             # Excel and LibreOffice store some features (data validation, conditional formatting) as

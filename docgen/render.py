@@ -9,8 +9,8 @@ from typing import Any
 
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
-from jinja2 import StrictUndefined, TemplateError, UndefinedError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import DictLoader, StrictUndefined, TemplateError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from markupsafe import Markup, escape
 
 from docgen import locale_id, pegawai
@@ -40,9 +40,37 @@ FILTERS = {
 }
 
 
+# Jinja globals no template needs; an uploaded template could use them to probe or to burn CPU (lipsum(10**6)).
+_GLOBAL_DIBUANG = ("lipsum", "cycler", "joiner", "namespace")
+MAKS_PANJANG = 1_000_000  # longest string or list `*` may build inside a template
+MAKS_PANGKAT = 100  # largest exponent `**` may take
+
+
+class SandboxDocgen(SandboxedEnvironment):
+    """Jinja's sandbox, plus limits on `*` and `**` (a template cannot build a gigabyte string or a huge power)."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context, operator, left, right):  # noqa: ANN001, ANN201
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > MAKS_PANGKAT:
+            raise SecurityError(f"pangkat {right} terlalu besar (paling besar {MAKS_PANGKAT})")
+        if operator == "*":
+            for urutan, kali in ((left, right), (right, left)):
+                if isinstance(urutan, (str, list, tuple)) and isinstance(kali, int) \
+                        and len(urutan) * kali > MAKS_PANJANG:
+                    raise SecurityError(f"hasil perkalian teks/daftar terlalu panjang (paling panjang {MAKS_PANJANG})")
+        return super().call_binop(context, operator, left, right)
+
+
 def jinja_env() -> SandboxedEnvironment:
-    """Return the sandboxed, autoescaping Jinja environment every template is rendered in."""
-    env = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
+    """Return the sandboxed, autoescaping Jinja environment every template is rendered in.
+
+    It has no template loader (include/import/extends find nothing) and none of the globals lipsum, cycler,
+    joiner and namespace."""
+    env = SandboxDocgen(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True,
+                        loader=DictLoader({}))
+    for nama in _GLOBAL_DIBUANG:
+        env.globals.pop(nama, None)
     env.filters.update(FILTERS)
     return env
 
@@ -115,30 +143,50 @@ def render(
     *,
     templates_dir: Path,
     basis: Path | None = None,
+    templat: bytes | None = None,
 ) -> Hasil:
     """Validate `data` for a document type and return the filled .docx.
 
+    `templat`: the .docx bytes of an agency's own template for this type (checked when it was uploaded); when
+    None, `templates_dir/<slug>.docx` is used. Either way the template runs in the sandbox.
     Raises InputTidakValid (bad input, with every field), TidakDitemukan (unknown type or template),
-    DocgenError (a template that cannot be rendered).
+    DocgenError (a template that cannot be rendered: 500 for a built-in one, 422 for an agency's own, and 422 for
+    any template that tries to reach what the sandbox forbids).
     """
     jenis = dapatkan(jenis) if isinstance(jenis, str) else jenis
-    template_path = templates_dir / f"{jenis.slug}.docx"
-    if not template_path.exists():
-        raise DocgenError(f"Templat {template_path.name} tidak ada di {templates_dir}", status=500)
-    tpl = DocxTemplate(str(template_path))
+    if templat is not None:
+        nama, status = f"instansi untuk {jenis.judul}", 422
+        tpl = DocxTemplate(io.BytesIO(templat))
+    else:
+        template_path = templates_dir / f"{jenis.slug}.docx"
+        if not template_path.exists():
+            raise DocgenError(f"Templat {template_path.name} tidak ada di {templates_dir}", status=500)
+        nama, status = template_path.name, 500
+        tpl = DocxTemplate(str(template_path))
     model, konteks, peringatan = bangun_konteks(jenis, data, tpl, basis)
     try:
         tpl.render(konteks, jinja_env(), autoescape=True)
+    except SecurityError as exc:
+        raise DocgenError(f"Templat {nama} memuat ekspresi yang tidak diizinkan dan tidak dijalankan: {exc}. "
+                          "Perbaiki templat itu atau kembalikan ke templat bawaan.", status=422) from None
     except UndefinedError as exc:
-        raise DocgenError(f"Templat {template_path.name} memakai variabel yang tidak disediakan: {exc}",
-                          status=500) from None
+        raise DocgenError(f"Templat {nama} memakai variabel yang tidak disediakan: {exc}", status=status) from None
     except TemplateError as exc:
-        raise DocgenError(f"Templat {template_path.name} rusak: {exc}", status=500) from None
-    if jenis.pasca is not None:
-        jenis.pasca(tpl.docx, model)
-    atur_kertas(tpl, model.instansi.pengaturan.ukuran_kertas if hasattr(model, "instansi") else "F4")
-    buf = io.BytesIO()
-    tpl.save(buf)
+        raise DocgenError(f"Templat {nama} rusak: {exc}", status=status) from None
+    except Exception as exc:  # an agency template's own mistake ({{ 1/0 }}) is not a server error
+        if templat is None:
+            raise
+        raise DocgenError(f"Templat {nama} gagal diisi: {type(exc).__name__}: {exc}", status=422) from None
+    try:
+        if jenis.pasca is not None:
+            jenis.pasca(tpl.docx, model)
+        atur_kertas(tpl, model.instansi.pengaturan.ukuran_kertas if hasattr(model, "instansi") else "F4")
+        buf = io.BytesIO()
+        tpl.save(buf)
+    except Exception as exc:  # the layout fix-ups expect the built-in template's structure
+        if templat is None:
+            raise
+        raise DocgenError(f"Templat {nama} tidak dapat disusun: {type(exc).__name__}: {exc}", status=422) from None
     return Hasil(slug=jenis.slug, docx=buf.getvalue(), peringatan=peringatan, data=model)
 
 

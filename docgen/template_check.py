@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from docgen.render import jinja_env
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _KUTIP_MIRING = "\u201c\u201d\u2018\u2019\u201e\u201a"
-_BAGIAN = re.compile(r"word/(document|header\d*|footer\d*)\.xml$")
+_BAGIAN = re.compile(r"word/(document|header\d*|footer\d*|footnotes)\.xml$")
 
 
 @dataclass
@@ -96,12 +97,97 @@ def _ada(konteks: dict[str, Any], jalur: tuple[str, ...]) -> bool:
     return True
 
 
-def periksa_templat(path: Path, konteks: dict[str, Any] | None = None) -> list[Temuan]:
-    """Return every problem in one template; `konteks` is a sample context to check variables against."""
-    berkas = path.name
+# What an uploaded template may not touch. The sandbox refuses these at render time anyway; refusing them at upload
+# tells the admin at once, with the offending text, instead of failing on the first document.
+NAMA_TERLARANG = frozenset({
+    "self", "cycler", "joiner", "namespace", "lipsum", "config", "request", "session", "g", "url_for",
+    "get_flashed_messages", "environment", "context", "os", "sys", "builtins", "eval", "exec", "open", "getattr",
+    "setattr", "globals", "locals", "vars", "importlib", "subprocess", "caller", "varargs", "kwargs",
+})
+ATRIBUT_TERLARANG = frozenset({
+    "mro", "globals", "builtins", "import", "subclasses", "bases", "func_globals", "func_code", "gi_frame",
+    "gi_code", "f_globals", "f_locals", "f_back", "f_builtins", "cr_frame", "cr_code", "ag_frame", "ag_code",
+    "tb_frame", "tb_next", "im_func", "im_self", "co_code", "format", "format_map", "environment", "application",
+    "jinja_env", "namespace", "popen", "system", "eval", "exec", "modules", "loader", "getattr", "setattr",
+})
+FILTER_TERLARANG = frozenset({"attr"})
+_PERINTAH_TERLARANG = ((nodes.Include, "{% include %}"), (nodes.Import, "{% import %}"),
+                       (nodes.FromImport, "{% from ... import %}"), (nodes.Extends, "{% extends %}"))
+_TEKS_CURIGA = re.compile(r"^\s*_|__[A-Za-z]")  # '_x', '__class__', 'a__init__' (not a '______' blank)
+
+
+def _pelanggaran(ast: nodes.Template) -> list[tuple[int, str, str]]:
+    """(line, message, offending word) for every forbidden construct in a parsed template."""
+    hasil: list[tuple[int, str, str]] = []
+    for jenis, kata in _PERINTAH_TERLARANG:
+        for node in ast.find_all(jenis):
+            hasil.append((node.lineno, f"perintah {kata} tidak diizinkan dalam templat", kata.split()[1]))
+    for node in ast.find_all(nodes.Name):
+        if node.name.startswith("_") or node.name in NAMA_TERLARANG:
+            hasil.append((node.lineno, f"nama '{node.name}' tidak diizinkan dalam templat", node.name))
+    for node in ast.find_all(nodes.Getattr):
+        if node.attr.startswith("_") or node.attr in ATRIBUT_TERLARANG:
+            hasil.append((node.lineno, f"atribut '.{node.attr}' tidak diizinkan dalam templat", node.attr))
+    for node in ast.find_all(nodes.Getitem):
+        arg = node.arg
+        if isinstance(arg, nodes.Const) and isinstance(arg.value, str) and (
+                arg.value.startswith("_") or arg.value in ATRIBUT_TERLARANG):
+            hasil.append((node.lineno, f"akses ['{arg.value}'] tidak diizinkan dalam templat", arg.value))
+    for node in ast.find_all((nodes.Filter, nodes.Test)):
+        if node.name in FILTER_TERLARANG:
+            hasil.append((node.lineno, f"filter '{node.name}' tidak diizinkan dalam templat", node.name))
+    for node in ast.find_all(nodes.Const):
+        if isinstance(node.value, str) and _TEKS_CURIGA.search(node.value):
+            hasil.append((node.lineno, f"teks '{node.value[:40]}' menyerupai nama internal Python dan tidak "
+                                       "diizinkan dalam templat", node.value[:40]))
+    return sorted(set(hasil))
+
+
+def _teks_tag(baris: str, kata: str) -> str:
+    """The Jinja tag of a source line (XML removed) that holds `kata`, else the line's text, shortened."""
+    teks = re.sub(r"<[^>]+>", "", baris)
+    for m in _TAG.finditer(teks):
+        if kata in m.group(0):
+            return m.group(0)[:160]
+    return teks.strip()[:160]
+
+
+def sumber_jinja(tpl: DocxTemplate) -> dict[str, str]:
+    """Every text of a template that docxtpl renders through Jinja, as it compiles it: the body, headers, footers,
+    footnotes, and the document properties (title, subject, author ...)."""
+    tpl.init_docx()
+    sumber = {"word/document.xml": tpl.patch_xml(tpl.get_xml())}
+    for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
+        for rel in tpl.docx._part.rels.values():
+            if rel.reltype == uri:
+                sumber[str(rel.target_part.partname).lstrip("/")] = tpl.patch_xml(
+                    tpl.get_part_xml(rel.target_part))
+    for part in tpl.docx.part.package.parts:
+        if part.content_type.endswith(".wordprocessingml.footnotes+xml"):
+            blob = part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
+            sumber[str(part.partname).lstrip("/")] = tpl.patch_xml(blob)
+    for prop in ("author", "comments", "identifier", "language", "subject", "title"):
+        nilai = getattr(tpl.docx.core_properties, prop) or ""
+        if "{" in nilai:
+            sumber[f"docProps/core.xml ({prop})"] = nilai
+    return sumber
+
+
+def periksa_templat(path: Path | bytes, konteks: dict[str, Any] | None = None, *,
+                    nama_berkas: str = "templat.docx") -> list[Temuan]:
+    """Return every problem in one template (a path, or the bytes of an upload named `nama_berkas`).
+
+    Checks: a .docx, XML well formed, tags in one run, no curly quotes in tags, Jinja compiles, nothing the
+    sandbox forbids (names and attributes starting with "_", include/import/extends, self, lipsum, ...), and
+    with `konteks` (a sample context) every variable known.
+    """
+    if isinstance(path, bytes):
+        berkas, sumber_zip = nama_berkas, io.BytesIO(path)
+    else:
+        berkas, sumber_zip = path.name, path
     temuan: list[Temuan] = []
     try:
-        with zipfile.ZipFile(path) as z:
+        with zipfile.ZipFile(sumber_zip) as z:
             bagian = {n: z.read(n) for n in z.namelist() if _BAGIAN.search(n)}
     except (zipfile.BadZipFile, OSError) as exc:
         return [Temuan(berkas, "-", f"bukan berkas .docx yang sah ({exc})")]
@@ -114,30 +200,37 @@ def periksa_templat(path: Path, konteks: dict[str, Any] | None = None) -> list[T
             temuan.append(Temuan(berkas, nama, f"XML rusak: {exc}"))
             continue
         temuan += _periksa_paragraf(berkas, nama, root)
+    if temuan and any(t.pesan.startswith("XML rusak") for t in temuan):
+        return temuan
 
-    tpl = DocxTemplate(str(path))
+    try:
+        tpl = DocxTemplate(io.BytesIO(path) if isinstance(path, bytes) else str(path))
+        sumber = sumber_jinja(tpl)
+    except Exception as exc:  # python-docx could not open the package: not a usable .docx
+        return [*temuan, Temuan(berkas, "-", f"berkas .docx tidak dapat dibuka ({type(exc).__name__}: {exc})")]
     env = jinja_env()
-    tpl.init_docx()
-    sumber = {"word/document.xml": tpl.patch_xml(tpl.get_xml())}
-    for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
-        for rel in tpl.docx._part.rels.values():
-            if rel.reltype == uri:
-                sumber[str(rel.target_part.partname).lstrip("/")] = tpl.patch_xml(
-                    tpl.get_part_xml(rel.target_part))
     from jinja2 import meta
 
     for nama, src in sumber.items():
+        src = re.sub(r"<w:p([ >])", r"\n<w:p\1", src)  # one paragraph per line, as docxtpl renders it
         try:
             ast = env.parse(src)
+            env.compile(ast)  # unknown filters and tests are found here
         except TemplateSyntaxError as exc:
             baris = src.splitlines()[exc.lineno - 1] if exc.lineno and src.splitlines() else ""
             teks = re.sub(r"<[^>]+>", "", baris)
             temuan.append(Temuan(berkas, nama, f"Jinja tidak dapat dikompilasi: {exc.message}",
                                  teks[:120]))
             continue
+        baris_src = src.splitlines()
+        for no, pesan, kata in _pelanggaran(ast):
+            baris = baris_src[no - 1] if 0 < no <= len(baris_src) else ""
+            temuan.append(Temuan(berkas, nama, pesan, _teks_tag(baris, kata)))
         if konteks is None:
             continue
         for var in sorted(meta.find_undeclared_variables(ast) - set(konteks) - {"loop"}):
+            if var.startswith("_") or var in NAMA_TERLARANG:
+                continue  # already reported as forbidden
             temuan.append(Temuan(berkas, nama, f"variabel '{var}' tidak disediakan oleh skema jenis dokumen ini"))
         for jalur in sorted(_jalur_atribut(ast)):
             if jalur[0] in konteks and not _ada(konteks, jalur):
