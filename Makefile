@@ -7,15 +7,51 @@ OUT     ?= out
 APT_PKGS := libreoffice-writer-nogui python3-uno fonts-liberation fonts-liberation2 \
             fonts-crosextra-carlito fonts-dejavu-core fonts-noto-color-emoji poppler-utils chromium
 
-.PHONY: run test system golden templates bench lint clean
+# The PostgreSQL server of the second test run (trust authentication for this user on loopback).
+PG_UJI  ?= postgresql://postgres@127.0.0.1:5432
+
+.PHONY: run test test-sqlite test-postgresql system postgresql golden templates bench bench-load lint clean
 
 run: system $(STAMP)
 	$(BIN)/docgen contoh -o $(OUT)
 	$(BIN)/docgen web siapkan
 	$(BIN)/docgen web jalankan
 
-test: system $(STAMP)
-	$(BIN)/pytest -q
+## The whole suite twice: on SQLite, then on PostgreSQL (one throwaway database docgen_uji_* on the local server).
+test: test-sqlite test-postgresql
+
+test-sqlite: system $(STAMP)
+	DOCGEN_UJI_DB=sqlite $(BIN)/pytest -q
+
+test-postgresql: system postgresql $(STAMP)
+	DOCGEN_UJI_DB=postgresql DOCGEN_UJI_PG=$(PG_UJI) $(BIN)/pytest -q
+
+## A running PostgreSQL on 127.0.0.1:5432: started when it is down, installed with apt-get only when missing (a
+## fresh install lets `postgres` in from 127.0.0.1 without a password, for the tests).
+postgresql:
+	@SUDO=""; [ "$$(id -u)" = "0" ] || SUDO="sudo"; \
+	if ! command -v pg_isready >/dev/null 2>&1 || ! pg_isready -q -h 127.0.0.1 -p 5432; then \
+	  if ! command -v pg_ctlcluster >/dev/null 2>&1 || [ -z "$$(ls /etc/postgresql 2>/dev/null)" ]; then \
+	    echo "Memasang paket Debian: postgresql"; \
+	    $$SUDO apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends postgresql || exit 1; \
+	    versi=$$(ls /etc/postgresql | sort -V | tail -n 1); \
+	    $$SUDO sed -i '1i host all postgres 127.0.0.1/32 trust' /etc/postgresql/$$versi/main/pg_hba.conf; \
+	    $$SUDO pg_ctlcluster --skip-systemctl-redirect $$versi main reload >/dev/null 2>&1 || true; \
+	  fi; \
+	  versi=$$(ls /etc/postgresql | sort -V | tail -n 1); \
+	  echo "Menjalankan PostgreSQL $$versi"; \
+	  $$SUDO pg_ctlcluster --skip-systemctl-redirect $$versi main start || true; \
+	  for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do \
+	    pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; \
+	  done; \
+	fi; \
+	if ! pg_isready -q -h 127.0.0.1 -p 5432 || ! psql "$(PG_UJI)/postgres" -Atqc "SELECT 1" >/dev/null; then \
+	  echo "Galat: PostgreSQL $(PG_UJI) tidak dapat dihubungi; uji PostgreSQL tidak dapat dijalankan." >&2; \
+	  echo "       Jalankan servernya (pg_ctlcluster <versi> main start) dan izinkan pengguna postgres dari" >&2; \
+	  echo "       127.0.0.1 tanpa sandi (pg_hba.conf: host all postgres 127.0.0.1/32 trust), atau PG_UJI=..." >&2; \
+	  exit 1; \
+	fi
 
 ## Debian packages: LibreOffice (no GUI) with its Python bridge, Arial/Calibri-compatible fonts, poppler.
 system:
@@ -54,6 +90,11 @@ bench: system $(STAMP)
 	$(BIN)/python bench/bench_render.py
 	$(BIN)/python bench/bench_lkjip.py
 	$(BIN)/python bench/bench_berkas.py
+
+## Load test of the queue (Redis mode, loopback only): 50 users making PDFs and 10 bundles against 1, 2 and 4
+## `docgen worker` processes; needs Redis on 127.0.0.1:6379 (PostgreSQL when it runs, else SQLite); about 4 minutes.
+bench-load: system $(STAMP)
+	$(BIN)/python bench/load.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check docgen tests tools bench

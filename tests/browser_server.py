@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from contextlib import ExitStack
 from pathlib import Path
 
 from werkzeug.serving import make_server
@@ -12,15 +13,21 @@ class ServerUji:
     """Run the web app on 127.0.0.1 with a fresh database and the sample agency."""
 
     def __init__(self, folder: Path):
+        from tests.basis_uji import basis_data_baru
         from web import create_app
         from web.contoh import muat_contoh
-        from web.db import migrasi, sesi
+        from web.db import sesi
 
-        url = f"sqlite:///{folder / 'browser.sqlite'}"
-        self.app = create_app({"DATABASE_URL": url, "SECRET_KEY": "uji-browser", "PENYIMPANAN": folder / "berkas"})
-        migrasi(url)
-        with self.app.app_context():
-            self.akun = muat_contoh(sesi(), self.app.config["PENYIMPANAN"])
+        self._tumpukan = ExitStack()
+        url = self._tumpukan.enter_context(basis_data_baru(folder))  # the database of the suite (DOCGEN_UJI_DB)
+        try:
+            self.app = create_app({"DATABASE_URL": url, "SECRET_KEY": "uji-browser",
+                                   "PENYIMPANAN": folder / "berkas"})
+            with self.app.app_context():
+                self.akun = muat_contoh(sesi(), self.app.config["PENYIMPANAN"])
+        except BaseException:
+            self._tumpukan.close()
+            raise
         self.server = make_server("127.0.0.1", 0, self.app, threaded=True)
         self.url = f"http://127.0.0.1:{self.server.server_port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -36,3 +43,4 @@ class ServerUji:
         k = self.app.extensions.get("docgen_konverter")
         if k:
             k[0].close()
+        self._tumpukan.close()

@@ -9,6 +9,12 @@ from pathlib import Path
 import pytest
 
 from docgen.convert import Konverter
+from tests.basis_uji import DB_UJI, PG_SERVER, BasisPG, pg_sementara, sqlite_baru
+from web import auth as auth_web
+
+# The demo users of every test app are throwaway: hash their passwords cheaply (scrypt costs ~0.1 s each,
+# 8 users per test app). Real users keep werkzeug's scrypt.
+auth_web.METODE_SANDI = "pbkdf2:sha256:1000"
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates_docx"
@@ -43,21 +49,47 @@ def teks_pdf(pdf: bytes, tmp_path: Path) -> str:
 # -- web app ---------------------------------------------------------------------------------------
 
 
+def pytest_configure(config):
+    if DB_UJI not in ("sqlite", "postgresql"):
+        raise pytest.UsageError(f"DOCGEN_UJI_DB harus sqlite atau postgresql, bukan {DB_UJI!r}")
+
+
+def pytest_report_header(config):
+    return f"basis data uji: {DB_UJI}" + (f" ({PG_SERVER})" if DB_UJI == "postgresql" else "")
+
+
+@pytest.fixture(scope="session")
+def basis_pg():
+    """The session's throwaway PostgreSQL database (DOCGEN_UJI_DB=postgresql), migrated once."""
+    with pg_sementara() as url:
+        basis = BasisPG(url)
+        yield basis
+        basis.tutup()
+
+
 @pytest.fixture
-def app(tmp_path):
-    """A web app on a fresh, migrated SQLite database with the sample agency and demo users."""
+def app(tmp_path, request):
+    """A web app on a fresh, migrated database (DOCGEN_UJI_DB, see tests/basis_uji.py) with the sample agency and
+    demo users."""
     from web import create_app
     from web.contoh import muat_contoh
-    from web.db import migrasi, sesi
+    from web.db import sesi
 
-    url = f"sqlite:///{tmp_path / 'uji.sqlite'}"
+    basis = request.getfixturevalue("basis_pg") if DB_UJI == "postgresql" else None
+    if basis is not None:
+        basis.kosongkan()
+        url = basis.url
+    else:
+        url = sqlite_baru(tmp_path)
     app = create_app({"TESTING": True, "DATABASE_URL": url, "SECRET_KEY": "uji", "PENYIMPANAN": tmp_path / "berkas",
                       "WTF_CSRF_ENABLED": False})
-    migrasi(url)
     with app.app_context():
         app.config["AKUN_DEMO"] = muat_contoh(sesi(), app.config["PENYIMPANAN"])
     yield app
     app.extensions["docgen_engine"].dispose()
+    if basis is not None:
+        menggantung = basis.transaksi_menggantung()
+        assert not menggantung, f"koneksi tertinggal di dalam transaksi (idle in transaction): {menggantung}"
 
 
 @pytest.fixture
