@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
@@ -15,6 +14,7 @@ from docgen.teks_docx import teks_docx
 from tests.conftest import SAMPLES
 from web.db import sesi
 from web.models import Dokumen, Pengguna
+from web.penyimpanan import penyimpanan
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -230,7 +230,7 @@ def test_nota_dinas_docx(app, client, token, tanpa_pdf):
     with app.app_context():
         dok = sesi().get(Dokumen, dok_id)
         assert dok.slug == "nota-dinas" and dok.pembuat.username == "kepala" and dok.berkas_pdf is None
-        assert Path(dok.berkas_docx).read_bytes() == r.data
+        assert penyimpanan().baca(dok.berkas_docx) == r.data
 
 
 def test_instansi_dari_profil(client, token, tanpa_pdf):

@@ -4,9 +4,10 @@ with a frozen clock, the lembar disposisi of a decision, roles, other agencies, 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
+import os
 import re
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -21,6 +22,7 @@ from web import siklus_layanan as sl
 from web.db import sesi
 from web.formulir_skema import ratakan
 from web.models import Dokumen, Instansi, LangkahSiklus, Pengguna, RiwayatSiklus, Siklus
+from web.penyimpanan import penyimpanan
 
 WIB = ZoneInfo("Asia/Jakarta")
 # Friday 7 June 2024, 10.00 WIB
@@ -234,7 +236,7 @@ def test_disposisi_dari_keputusan_berisi_catatan_dan_tertaut(app_sop):
         dok = h.dokumen
         assert dok is not None and (dok.siklus_id, dok.langkah_no, dok.slug) == (s.id, 5, "lembar-disposisi")
         assert dok.berkas_pdf is None  # PDF off in this app
-        teks = teks_docx(Path(dok.berkas_docx).read_bytes())
+        teks = teks_docx(penyimpanan().baca(dok.berkas_docx))
         assert catatan in teks
         assert "☑\tUntuk dilengkapi" in teks and "☐\tSetuju" in teks
         assert "Surat dari | : | Tim SAKIP" in teks
@@ -246,7 +248,7 @@ def test_disposisi_dari_keputusan_berisi_catatan_dan_tertaut(app_sop):
         # Approving ticks Setuju and forwards to step 6.
         t = _jalankan_sampai_keputusan(s, t)
         h = sl.putuskan(_p("sekretaris"), s, 5, "ya", "", sekarang=t)
-        teks = teks_docx(Path(h.dokumen.berkas_docx).read_bytes())
+        teks = teks_docx(penyimpanan().baca(h.dokumen.berkas_docx))
         assert "☑\tSetuju" in teks and "☑\tProses lebih lanjut" in teks and "☐\tUntuk dilengkapi" in teks
 
 
@@ -286,7 +288,29 @@ def test_pdf_gagal_keputusan_tetap_tercatat(app_sop, monkeypatch):
                                 "berkas Word-nya tersedia."]
         sesi().expire_all()
         assert _status(s)[1] == (2, "berjalan", 2)
-        assert Path(h.dokumen.berkas_docx).is_file()
+        assert penyimpanan().ada(h.dokumen.berkas_docx)
+
+
+def test_disk_penuh_keputusan_tetap_tercatat_tanpa_lembar(app_sop, monkeypatch):
+    def penuh(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with app_sop.app_context():
+        s = _mulai()
+        t = _jalankan_sampai_keputusan(s, JUMAT)
+        monkeypatch.setattr(os, "fsync", penuh)
+        h = sl.putuskan(_p("sekretaris"), s, 5, "tidak", "Perbaiki rekap.", sekarang=t)
+        monkeypatch.undo()
+        assert h.dokumen is None
+        assert h.peringatan[0].startswith("Keputusan tercatat, tetapi lembar disposisi tidak dapat dibuat: Ruang "
+                                          "penyimpanan server penuh")
+        sesi().expire_all()
+        assert _status(s)[1] == (2, "berjalan", 2)  # the decision stands
+        # no document row without its file, and no file left behind
+        assert sesi().scalar(select(func.count()).select_from(Dokumen)) == 0
+        assert list(penyimpanan().daftar("dokumen")) == []
+        riwayat = sesi().scalar(select(RiwayatSiklus).where(RiwayatSiklus.aksi == "dikembalikan"))
+        assert riwayat is not None and riwayat.dokumen_id is None
 
 
 # -- through the web pages -------------------------------------------------------------------------------------
@@ -352,7 +376,7 @@ def test_kembalikan_lewat_halaman_membuat_disposisi_dan_ganda_409(app_sop, clien
     html = client.get(f"/siklus/{sid}").get_data(as_text=True)
     with app_sop.app_context():
         dok = sesi().scalar(select(Dokumen).where(Dokumen.slug == "lembar-disposisi"))
-        assert "Sertakan data dukung realisasi." in teks_docx(Path(dok.berkas_docx).read_bytes())
+        assert "Sertakan data dukung realisasi." in teks_docx(penyimpanan().baca(dok.berkas_docx))
     assert f"Langkah 5 dikembalikan. Lembar disposisi #{dok.id} dibuat." in html
     assert f'<a href="/dokumen/{dok.id}">Lembar disposisi #{dok.id}</a>' in html
     assert "<strong>Dikembalikan:</strong> Sertakan data dukung realisasi." in html

@@ -25,6 +25,7 @@ from tests.conftest import SAMPLES, TEMPLATES, teks_pdf
 from web.db import sesi
 from web.formulir_skema import ratakan
 from web.models import Dokumen, NomorSurat, PenghitungNomor
+from web.penyimpanan import penyimpanan
 
 URL = "https://docgen.example.go.id/verifikasi/Zq3xK9vP2mR7tW1yB5nD8a"
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
@@ -221,7 +222,7 @@ def test_konsep_ke_final_dengan_nomor_register_dan_verifikasi(app_pdf, client, m
     assert dok.status == "final" and dok.nomor_surat == nomor and dok.difinalkan is not None
     assert dok.difinalkan_oleh is not None and len(dok.kode_verifikasi) >= 22
     assert dok.data["nomor"]["urut"] == 1 and dok.data["nomor"]["sisipan"] == ""
-    docx, pdf = Path(dok.berkas_docx).read_bytes(), Path(dok.berkas_pdf).read_bytes()
+    docx, pdf = penyimpanan(app).baca(dok.berkas_docx), penyimpanan(app).baca(dok.berkas_pdf)
     assert hashlib.sha256(docx).hexdigest() == dok.sha256_docx
     assert hashlib.sha256(pdf).hexdigest() == dok.sha256_pdf
     url = f"https://docgen.example.go.id/verifikasi/{dok.kode_verifikasi}"
@@ -294,11 +295,11 @@ def test_gagal_konversi_tidak_memakai_nomor(app_pdf, client, masuk, monkeypatch)
     assert r.status_code == 503
     assert "Dokumen belum difinalkan: LibreOffice tidak menjawab dalam 300 detik." in r.get_data(as_text=True)
     dok = _dok(app, did)
-    assert dok.status == "konsep" and dok.kode_verifikasi is None and Path(dok.berkas_pdf).is_file()
+    assert dok.status == "konsep" and dok.kode_verifikasi is None and penyimpanan(app).ada(dok.berkas_pdf)
     assert _register(app) == []
     with app.app_context():
         assert sesi().scalar(select(PenghitungNomor.terakhir)) is None
-    assert not list(Path(dok.berkas_docx).parent.glob("final-*"))  # nothing half-written is left
+    assert not [k for k in penyimpanan(app).daftar(f"dokumen/{did}") if "/final-" in k]  # nothing half-written is left
     app.extensions["docgen_konverter"] = asli
     assert client.post(f"/dokumen/{did}/final", data={"seri": "nota-dinas"}).status_code == 302
     assert _dok(app, did).nomor_surat == "000.1.5/1/BKPSDM-PS/I/2025"  # number 1 was not lost
@@ -315,7 +316,7 @@ def test_nomor_mundur_mendapat_sisipan_dan_batal_terlihat(app_pdf, client, masuk
     html = client.get(r.headers["Location"]).get_data(as_text=True)
     assert "Dokumen difinalkan dengan nomor 000.1.5/1a/BKPSDM-PS/I/2025. Nomor sisipan 1a diberikan" in html
     dok = _dok(app, did)
-    assert "NOMOR 000.1.5/1a/BKPSDM-PS/I/2025" in teks_docx(Path(dok.berkas_docx).read_bytes())
+    assert "NOMOR 000.1.5/1a/BKPSDM-PS/I/2025" in teks_docx(penyimpanan(app).baca(dok.berkas_docx))
     entri = [e for e in _register(app) if e.dokumen_id == did][0]
     r = client.post(f"/nomor/{entri.id}/batal", data={"alasan": "Diganti surat lain"})
     assert r.status_code == 302
@@ -341,7 +342,8 @@ def test_nomor_diketik_dipakai_apa_adanya_dan_tanpa_nomor(app_pdf, client, masuk
     assert client.post(f"/dokumen/{nid}/final", data={}).status_code == 302
     dok = _dok(app, nid)
     assert dok.status == "final" and dok.nomor_surat == "" and _register(app) == []
-    assert "diverifikasi keasliannya" in Document(dok.berkas_docx).sections[0].footer.paragraphs[0].text
+    kaki = Document(penyimpanan(app).path_lokal(dok.berkas_docx)).sections[0].footer
+    assert "diverifikasi keasliannya" in kaki.paragraphs[0].text
 
 
 def test_finalisasi_hak_peran(app, client, masuk):

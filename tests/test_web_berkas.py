@@ -8,7 +8,6 @@ import io
 import json
 import time
 import zipfile
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -20,6 +19,7 @@ from web import siklus_layanan as sl
 from web.db import sesi
 from web.layanan import buat_dokumen
 from web.models import BerkasArsip, Dokumen, Pengguna, Siklus
+from web.penyimpanan import penyimpanan
 
 
 def _p(username: str) -> Pengguna:
@@ -86,7 +86,7 @@ def test_berkas_siklus_lewat_web(app, client, masuk, siklus_berdokumen, tmp_path
     with app.app_context():
         b = sesi().scalar(select(BerkasArsip).where(BerkasArsip.siklus_id == sid))
         dok_baru = sesi().get(Dokumen, baru)
-        docx_asli = Path(dok_baru.berkas_docx).read_bytes()
+        docx_asli = penyimpanan().baca(dok_baru.berkas_docx)
     r = client.get(f"/berkas/{b.id}/unduh")
     assert r.status_code == 200 and r.mimetype == "application/zip"
     isi = r.data
@@ -130,7 +130,8 @@ def test_berkas_dibatalkan_tanpa_berkas(app, client, masuk, siklus_berdokumen, m
         assert sesi().scalar(select(BerkasArsip).where(BerkasArsip.siklus_id == sid)) is None
     folder = app.config["PENYIMPANAN"] / "berkas" / str(sid)
     assert not folder.exists() or not any(folder.iterdir())
-    assert tugas.batalkan(tid) is False
+    with app.app_context():
+        assert tugas.batalkan(tid) is False
 
 
 def test_berkas_peran_instansi_dan_siklus_kosong(app, client, masuk, siklus_berdokumen):

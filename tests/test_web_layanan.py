@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -14,6 +13,7 @@ from tests.conftest import SAMPLES
 from web.db import sesi
 from web.layanan import buat_dokumen
 from web.models import Pengguna
+from web.penyimpanan import penyimpanan
 
 
 def _pengguna(username: str) -> Pengguna:
@@ -25,9 +25,9 @@ def test_buat_nota_dinas_dengan_instansi_dari_profil(app):
     data.pop("instansi")
     with app.app_context():
         dok = buat_dokumen(_pengguna("kepala"), "nota-dinas", data)
-        teks = teks_docx(Path(dok.berkas_docx).read_bytes())
+        teks = teks_docx(penyimpanan().baca(dok.berkas_docx))
         assert "BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA" in teks and "NOTA DINAS" in teks
-        assert Path(dok.berkas_pdf).read_bytes()[:4] == b"%PDF"
+        assert penyimpanan().baca(dok.berkas_pdf)[:4] == b"%PDF"
         assert dok.pembuat.username == "kepala" and dok.dibuat is not None
 
 
@@ -53,4 +53,4 @@ def test_lkjip_memakai_rencana_kinerja_instansi(app):
     data.pop("instansi")
     with app.app_context():
         dok = buat_dokumen(_pengguna("perencana"), "lkjip", data, pdf=False)
-        assert "103,63%" in teks_docx(Path(dok.berkas_docx).read_bytes())
+        assert "103,63%" in teks_docx(penyimpanan().baca(dok.berkas_docx))

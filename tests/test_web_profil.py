@@ -4,7 +4,6 @@ unit kerja and settings."""
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 from PIL import Image
 from sqlalchemy import select
@@ -13,6 +12,7 @@ from werkzeug.test import stream_encode_multipart
 
 from web.db import sesi
 from web.models import Instansi, Pejabat, UnitKerja
+from web.penyimpanan import penyimpanan
 
 
 def _instansi(app) -> Instansi:
@@ -84,12 +84,12 @@ def test_kop_divalidasi_per_kolom(app, client, masuk):
 def test_logo_teks_ditolak_png_diterima(app, client, masuk):
     masuk("admin")
     lama = _instansi(app).logo
-    isi_lama = Path(lama).read_bytes()
+    isi_lama = penyimpanan(app).baca(lama)
     r = client.post("/profil/logo", data={"logo": (io.BytesIO(b"bukan gambar sama sekali"), "logo.png")},
                     content_type="multipart/form-data")
     assert r.status_code == 422
     assert "bukan gambar PNG atau JPEG" in r.get_data(as_text=True)
-    assert _instansi(app).logo == lama and Path(lama).read_bytes() == isi_lama
+    assert _instansi(app).logo == lama and penyimpanan(app).baca(lama) == isi_lama
 
     # Encoded in memory: the test client would spool a body this large to a temporary file it never closes.
     badan, panjang, batas = stream_encode_multipart(
@@ -102,9 +102,10 @@ def test_logo_teks_ditolak_png_diterima(app, client, masuk):
     r = client.post("/profil/logo", data={"logo": (io.BytesIO(png), "logo-baru.png")},
                     content_type="multipart/form-data")
     assert r.status_code == 302
-    baru = Path(_instansi(app).logo)
-    assert baru.parent == Path(app.config["PENYIMPANAN"]) / "logo" and baru.read_bytes() == png
+    baru = _instansi(app).logo
+    assert baru.startswith("logo/instansi-") and penyimpanan(app).baca(baru) == png
     assert client.get("/profil/logo").data == png
+    assert not penyimpanan(app).ada(lama)  # the replaced logo is removed once the new one is recorded
 
 
 def test_unit_kerja_dipakai_tidak_dapat_dihapus(app, client, masuk):

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import json
 import re
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -16,6 +15,7 @@ from tests.sop_uji import definisi_uji, pasang_bawaan
 from web.db import sesi
 from web.formulir_skema import ratakan
 from web.models import DefinisiSOPAgensi, Dokumen, Draf, Siklus
+from web.penyimpanan import penyimpanan
 from web.sop_web import ke_formulir
 
 
@@ -251,7 +251,7 @@ def test_cetak_keputusan_sop_dari_definisi(app_sop, client, masuk):
     assert r.status_code == 302, r.get_data(as_text=True)[:3000]
     with app_sop.app_context():
         dok = sesi().scalar(select(Dokumen).where(Dokumen.slug == "keputusan-sop"))
-        teks = teks_docx(Path(dok.berkas_docx).read_bytes())
+        teks = teks_docx(penyimpanan().baca(dok.berkas_docx))
     assert "Tim menyusun kertas kerja pengukuran kinerja" in teks and "PENGUKURAN KINERJA" in teks
     masuk("timsakip")
     assert client.post("/sop/pengukuran-uji/cetak").status_code == 403

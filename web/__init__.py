@@ -27,6 +27,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         WTF_CSRF_TIME_LIMIT=None,
         PDF_AKTIF=True,
         URL_VERIFIKASI=os.environ.get("URL_VERIFIKASI", ""),  # base of /verifikasi links in QR codes; "" = request host
+        # Background jobs (web.tugas): without REDIS_URL a thread of the web process runs them, else `docgen worker`.
+        REDIS_URL=os.environ.get("REDIS_URL", ""),
+        ANTREAN=os.environ.get("DOCGEN_ANTREAN", "docgen"),  # RQ queue names: <ANTREAN>-pdf, <ANTREAN>-latar
+        PDF_TIMEOUT=float(os.environ.get("DOCGEN_PDF_TIMEOUT", 300)),  # seconds one conversion may take
+        PDF_MAKS_KONVERSI=int(os.environ.get("DOCGEN_PDF_MAKS_KONVERSI", 200)),  # then LibreOffice starts afresh
+        PDF_TUNGGU=float(os.environ.get("DOCGEN_PDF_TUNGGU", 0)),  # web waits for a worker's PDF; 0 = PDF_TIMEOUT+60
+        TUGAS_DETAK_DETIK=float(os.environ.get("DOCGEN_TUGAS_DETAK_DETIK", 5)),  # heartbeat of a running job
+        TUGAS_BATAS_DETAK=float(os.environ.get("DOCGEN_TUGAS_BATAS_DETAK", 60)),  # no heartbeat this long: died
     )
     if test_config:
         app.config.update(test_config)
@@ -39,9 +47,28 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     auth.init_app(app)
     errors.init_app(app)
     pages.init_app(app)
-    for modul in ("profil", "kinerja", "dokumen", "api", "sop_web", "siklus", "berkas", "agenda", "verifikasi"):
+    for modul in ("profil", "kinerja", "dokumen", "api", "sop_web", "siklus", "berkas", "agenda", "verifikasi",
+                  "templat", "audit"):
         _daftar_opsional(app, modul)
+    _keamanan(app)
     return app
+
+
+def _keamanan(app: Flask) -> None:
+    """Headers against framing and MIME sniffing on every answer; the client address from a trusted proxy when
+    DOCGEN_PROXY (number of proxies in front) is set, so login throttling and the audit log see real addresses."""
+    proksi = int(app.config.get("PROXY_TEPERCAYA") or os.environ.get("DOCGEN_PROXY") or 0)
+    if proksi:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proksi, x_proto=proksi)  # type: ignore[method-assign]
+
+    @app.after_request
+    def _header(resp):
+        resp.headers.setdefault("X-Content-Type-Options", "nosniff")
+        resp.headers.setdefault("X-Frame-Options", "DENY")
+        resp.headers.setdefault("Referrer-Policy", "same-origin")
+        return resp
 
 
 def _daftar_opsional(app: Flask, modul: str) -> None:

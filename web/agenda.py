@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from docgen.documents.common import Nomor
 from docgen.errors import DocgenError
-from web import nomor, peran
+from web import audit, nomor, peran
 from web.auth import peran_diperlukan
 from web.db import sesi
 from web.models import Dokumen, Pengguna, SeriNomor
@@ -115,6 +115,8 @@ def ambil():
     except DocgenError as exc:
         sesi().rollback()
         return _tampilkan(exc.status, isian=isian, galat_ambil={**exc.fields, "": exc.pesan})
+    audit.catat("nomor.ambil", "nomor_surat", baris.id, {"nomor": baris.nomor, "seri": isian["seri"],
+                                                        "hal": isian["hal"]})
     flash(f"Nomor {baris.nomor} diberikan untuk surat bertanggal {nomor.teks_tanggal(baris.tanggal)}. {ket}".strip(),
           "sukses")
     return redirect(url_for("agenda.daftar", tahun=baris.tahun, seri=isian["seri"]))
@@ -136,6 +138,7 @@ def batal(nomor_id: int):
             return _tampilkan(exc.status, pesan_galat=exc.pesan, tahun=ada.tahun if ada else None)
         pesan = "; ".join(f"{'Alasan pembatalan' if k == 'alasan' else k} {v}" for k, v in exc.fields.items())
         return _tampilkan(exc.status, galat_batal={nomor_id: pesan}, tahun=ada.tahun if ada else None)
+    audit.catat("nomor.batal", "nomor_surat", baris.id, {"nomor": baris.nomor, "alasan": baris.alasan_batal})
     flash(f"Nomor {baris.nomor} dibatalkan. Nomor ini tetap tercatat sebagai terpakai dan tidak akan diberikan "
           f"lagi.", "sukses")
     return redirect(url_for("agenda.daftar", tahun=baris.tahun))
@@ -174,6 +177,7 @@ def tambah_seri():
         return _tampilkan(422, isian_seri=isian, galat_seri=galat)
     sesi().add(SeriNomor(instansi_id=p.instansi_id, **isian))
     sesi().commit()
+    audit.catat("seri.tambah", "seri_nomor", isian["kode"], isian)
     flash(f"Seri nomor {isian['kode']} ditambahkan.", "sukses")
     return redirect(url_for("agenda.daftar", seri=isian["kode"]))
 

@@ -6,7 +6,6 @@ import copy
 import functools
 import io
 import json
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -19,6 +18,7 @@ from docgen.kinerja import DataKinerja
 from docgen.validation import validasi
 from web import errors, layanan, peran
 from web.auth import csrf, pengguna_dari_token
+from web.penyimpanan import kunci_berkas, penyimpanan
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -170,11 +170,11 @@ def dokumen(slug: str):
         raise KonversiGagal("Pembuatan PDF tidak diaktifkan di server ini; minta format docx.")
     data = _logo_dari_profil(_badan_json(), pengguna)
     dok = layanan.buat_dokumen(pengguna, slug, data, pdf=bentuk == "pdf")
-    berkas = dok.berkas_pdf if bentuk == "pdf" else dok.berkas_docx
-    if not berkas or not Path(berkas).is_file():  # cannot happen unless storage lost the file
+    kunci = kunci_berkas(dok.berkas_pdf if bentuk == "pdf" else dok.berkas_docx)
+    if kunci is None:  # cannot happen unless storage lost the file
         raise DocgenError("Berkas dokumen tidak tersimpan.", status=503)
     # Sent from memory (documents are small): no file handle is left for the server to close.
-    resp = send_file(io.BytesIO(Path(berkas).read_bytes()), mimetype=MIME[bentuk], as_attachment=True,
+    resp = send_file(io.BytesIO(penyimpanan().baca(kunci)), mimetype=MIME[bentuk], as_attachment=True,
                      download_name=f"{slug}-{dok.id}.{bentuk}", conditional=False, etag=False, last_modified=None,
                      max_age=None)
     resp.headers["X-Dokumen-Id"] = str(dok.id)
@@ -349,6 +349,7 @@ def dokumen_openapi() -> dict[str, Any]:
         "409": _galat("Dokumen sudah final"),
         "422": _galat("Masukan tidak sah; `fields` memetakan jalur kolom ke pesannya"),
         "503": _galat("PDF tidak dapat dibuat"),
+        "507": _galat("Ruang penyimpanan server penuh; tidak ada yang disimpan, dokumen lama tetap utuh"),
     }
 
     def galat(*kode: str) -> dict[str, Any]:
@@ -397,7 +398,7 @@ def dokumen_openapi() -> dict[str, Any]:
                                         "X-Peringatan": h_peringatan},
                             "content": {MIME["docx"]: {"schema": {"type": "string", "format": "binary"}},
                                         MIME["pdf"]: {"schema": {"type": "string", "format": "binary"}}}},
-                    **galat("401", "403", "404", "405", "413", "422", "503")},
+                    **galat("401", "403", "404", "405", "413", "422", "503", "507")},
             }},
             "/dokumen/{dokumen_id}/final": {"post": {
                 "operationId": "finalkanDokumen",
@@ -415,7 +416,7 @@ def dokumen_openapi() -> dict[str, Any]:
                 "responses": {
                     "200": {"description": "Dokumen final", "content": {"application/json": {"schema": {
                         "$ref": _REF_KOMPONEN + "DokumenFinal"}}}},
-                    **galat("401", "403", "404", "405", "409", "413", "422", "503")},
+                    **galat("401", "403", "404", "405", "409", "413", "422", "503", "507")},
             }},
             "/capaian": {"post": {
                 "operationId": "hitungCapaian", "summary": "Tabel capaian kinerja per indikator",

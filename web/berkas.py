@@ -31,6 +31,7 @@ from web import tugas
 from web.db import sesi
 from web.layanan import konverter, lengkapi
 from web.models import BerkasArsip, Dokumen, Instansi, Pengguna, Siklus
+from web.penyimpanan import BerkasBaru, kunci_berkas, penyimpanan
 
 bp = Blueprint("berkas", __name__)
 
@@ -95,10 +96,9 @@ def data_siklus(s: Siklus, pengguna: Pengguna, *, sekarang: dt.datetime
         data = lengkapi(dok.slug, dok.data, dok.pembuat)
         keterangan = "Asli" if dok.status == "final" else "Konsep (belum difinalkan)"
         item.append({"jenis": dok.slug, "langkah": dok.langkah_no or 1, "data": data, "keterangan": keterangan})
-        docx = Path(dok.berkas_docx) if dok.berkas_docx else None
-        pdf = Path(dok.berkas_pdf) if dok.berkas_pdf else None
-        if docx is not None and pdf is not None and docx.is_file() and pdf.is_file():
-            jadi[len(item)] = (docx.read_bytes(), pdf.read_bytes())
+        docx, pdf = kunci_berkas(dok.berkas_docx), kunci_berkas(dok.berkas_pdf)
+        if docx is not None and pdf is not None:
+            jadi[len(item)] = (penyimpanan().baca(docx), penyimpanan().baca(pdf))
     hari_ini = sl.utc(sekarang).astimezone(zona).date()
     siklus = {
         "berkas": {
@@ -129,7 +129,10 @@ class _KonverterBergiliran:
 
 
 def _buat(app: Flask, siklus_id: int, pengguna_id: int, lapor: tugas.Laporan) -> int:
-    """The job: make the berkas, store the ZIP, record it; return the BerkasArsip id."""
+    """The job: make the berkas, store the ZIP, record it; return the BerkasArsip id.
+
+    The ZIP is complete in the store before the record points at it; a full disk (PenyimpananPenuh) or a failed
+    commit leaves neither the file nor the record, and the job fails with the message."""
     with app.app_context():
         db = sesi()
         pengguna = db.get(Pengguna, pengguna_id)
@@ -144,17 +147,27 @@ def _buat(app: Flask, siklus_id: int, pengguna_id: int, lapor: tugas.Laporan) ->
             lapor=lapor.tahap, dibatalkan=lapor.dibatalkan, berkas_jadi=jadi, waktu=sekarang,
         )
         lapor.periksa_batal()
-        folder = Path(app.config["PENYIMPANAN"]) / "berkas" / str(s.id)
-        folder.mkdir(parents=True, exist_ok=True)
         nama = f"{bundle.nama_aman(data['berkas']['kode'])}-{sekarang:%Y%m%d%H%M%S}.zip"
-        path = folder / nama
-        hasil.simpan(path)
-        rekam = BerkasArsip(instansi_id=s.instansi_id, siklus_id=s.id, kode=data["berkas"]["kode"],
-                            berkas=str(path), sha256=bundle.sha256(hasil.zip), ukuran=len(hasil.zip),
-                            dibuat_oleh=pengguna.id, dibuat=sekarang)
-        db.add(rekam)
-        db.commit()
+        with BerkasBaru(penyimpanan(app)) as baru:
+            kunci = baru.simpan(f"berkas/{s.id}/{nama}", hasil.zip)
+            rekam = BerkasArsip(instansi_id=s.instansi_id, siklus_id=s.id, kode=data["berkas"]["kode"],
+                                berkas=kunci, sha256=bundle.sha256(hasil.zip), ukuran=len(hasil.zip),
+                                dibuat_oleh=pengguna.id, dibuat=sekarang)
+            db.add(rekam)
+            db.flush()
+            lapor.selesai(db, rekam.id)  # the job is done in the same transaction that records the berkas
+            db.commit()
+        from web import audit
+
+        audit.catat("berkas.buat", "berkas_arsip", rekam.id, {"siklus": s.id, "kode": rekam.kode,
+                                                              "sha256": rekam.sha256}, pengguna=pengguna)
         return rekam.id
+
+
+def kerjakan(argumen: dict[str, Any], lapor: tugas.Laporan) -> int:
+    """Job kind "berkas": the archive bundle of cycle `argumen["siklus_id"]` for the user who started the job."""
+    return _buat(current_app._get_current_object(), int(argumen["siklus_id"]), lapor.pemilik,  # type: ignore[attr-defined]
+                 lapor)
 
 
 def daftar_berkas(s: Siklus) -> list[BerkasArsip]:
@@ -177,9 +190,8 @@ def mulai(siklus_id: int):
         abort(403)
     try:
         data, _ = data_siklus(s, p, sekarang=dt.datetime.now(dt.UTC))
-        app = current_app._get_current_object()  # type: ignore[attr-defined]
-        t = tugas.mulai(lambda lapor: _buat(app, s.id, p.id, lapor), pemilik=p.id, slug=f"berkas-{s.id}",
-                        perkiraan_detik=2 + PERKIRAAN_DETIK_PER_ITEM * len(data["item"]))
+        t = tugas.mulai("berkas", {"siklus_id": s.id}, pemilik=p.id, instansi_id=p.instansi_id,
+                        slug=f"berkas-{s.id}", perkiraan_detik=2 + PERKIRAAN_DETIK_PER_ITEM * len(data["item"]))
     except DocgenError as e:
         flash(e.pesan, "galat")
         return redirect(url_for("siklus.lihat", siklus_id=siklus_id))
@@ -221,8 +233,11 @@ def unduh(berkas_id: int):
     b = sesi().get(BerkasArsip, berkas_id)
     if b is None or b.instansi_id != _pengguna().instansi_id:
         abort(404)
-    path = Path(b.berkas)
-    if not path.is_file():
+    kunci = kunci_berkas(b.berkas)
+    if kunci is None:
         abort(404)
-    return send_file(path, as_attachment=True, download_name=f"berkas-{bundle.nama_aman(b.kode)}.zip",
-                     mimetype="application/zip")
+    from web import audit
+
+    audit.catat("berkas.unduh", "berkas_arsip", b.id, {"kode": b.kode})
+    return send_file(penyimpanan().path_lokal(kunci), as_attachment=True,
+                     download_name=f"berkas-{bundle.nama_aman(b.kode)}.zip", mimetype="application/zip")

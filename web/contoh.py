@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import secrets
-import shutil
 from pathlib import Path
 
 from sqlalchemy import select
@@ -12,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from web.auth import hash_password
 from web.models import Instansi, Pejabat, Pengguna, RencanaKinerja, SeriNomor, UnitKerja
+from web.penyimpanan import Penyimpanan, PenyimpananLokal
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -29,21 +29,22 @@ PENGGUNA_DEMO = [
 ]
 
 
-def muat_contoh(db: Session, penyimpanan: Path) -> dict[str, str] | None:
-    """Create the sample agency and demo users unless an agency exists; return {username: password}."""
+def muat_contoh(db: Session, penyimpanan: Path | Penyimpanan) -> dict[str, str] | None:
+    """Create the sample agency and demo users unless an agency exists; return {username: password}.
+
+    `penyimpanan`: the app's store, or the folder of a local one (the agency's logo is stored there)."""
     if db.scalar(select(Instansi).limit(1)) is not None:
         return None
+    store = PenyimpananLokal(penyimpanan) if isinstance(penyimpanan, (str, Path)) else penyimpanan
     nota = json.loads((SAMPLES / "nota-dinas.json").read_text(encoding="utf-8"))
     profil = dict(nota["instansi"])
-    logo_src = SAMPLES / profil.pop("logo")
-    logo_dst = penyimpanan / "logo" / "instansi-1.png"
-    logo_dst.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(logo_src, logo_dst)
+    logo_contoh = SAMPLES / profil.pop("logo")
     kinerja = json.loads((SAMPLES / "capaian.json").read_text(encoding="utf-8"))
     inst = Instansi(nama=f"{profil['nama']} {profil['pemerintah'].replace('Pemerintah ', '')}", profil=profil,
-                    pengaturan_capaian=kinerja.get("pengaturan", {}), logo=str(logo_dst))
+                    pengaturan_capaian=kinerja.get("pengaturan", {}))
     db.add(inst)
     db.flush()
+    inst.logo = store.simpan(f"logo/instansi-{inst.id}.png", logo_contoh.read_bytes())
     unit = {}
     for nama in ["Sekretariat", "Bidang Pengembangan Kompetensi", "Bidang Mutasi dan Promosi"]:
         unit[nama] = UnitKerja(instansi_id=inst.id, nama=nama)

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
-from flask import Blueprint, Flask, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, Flask, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import func, select
 
@@ -22,6 +21,7 @@ from web.db import sesi
 from web.formulir_skema import Medan, id_html, label_path, pohon, susun, urai
 from web.layanan import buat_dokumen, lengkapi
 from web.models import Dokumen, Draf, Pengguna, SeriNomor
+from web.penyimpanan import kunci_berkas, penyimpanan
 
 bp = Blueprint("dokumen", __name__, url_prefix="/dokumen")
 
@@ -271,21 +271,23 @@ def _hapus_draf(pengguna_id: int, slug: str) -> None:
 
 
 def _mulai_latar(p: Pengguna, slug: str, data: dict[str, Any], tautan: dict[str, int] | None = None) -> tugas.Tugas:
-    """Start making the document in a background thread with its own app context and database session."""
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
-    pengguna_id = p.id
+    """Start making the document in the background (a thread here, or a `docgen worker` when REDIS_URL is set)."""
+    return tugas.mulai("dokumen", {"slug": slug, "data": data, "tautan": dict(tautan or {})}, pemilik=p.id,
+                       instansi_id=p.instansi_id, slug=slug, perkiraan_detik=LATAR.get(slug, 3.0))
 
-    def kerja(lapor: tugas.Laporan) -> int:
-        with app.app_context():
-            lapor.tahap(10, "Menyusun dokumen: tabel, grafik dan analisis…")
-            pengguna = sesi().get(Pengguna, pengguna_id)
-            if pengguna is None or not pengguna.is_active:
-                raise DocgenError("Akun tidak aktif.", status=403)
-            dok = buat_dokumen(pengguna, slug, data, pdf=True, **(tautan or {}))
-            _hapus_draf(pengguna_id, slug)
-            return dok.id
 
-    return tugas.mulai(kerja, pemilik=pengguna_id, slug=slug, perkiraan_detik=LATAR.get(slug, 3.0))
+def kerjakan(argumen: dict[str, Any], lapor: tugas.Laporan) -> int:
+    """Job kind "dokumen": make `argumen["slug"]` from `argumen["data"]` for the user who started the job; the
+    job is marked done in the transaction that stores the document, then the user's draft is dropped."""
+    slug = argumen["slug"]
+    lapor.tahap(10, "Menyusun dokumen: tabel, grafik dan analisis…")
+    pengguna = sesi().get(Pengguna, lapor.pemilik)
+    if pengguna is None or not pengguna.is_active:
+        raise DocgenError("Akun tidak aktif.", status=403)
+    with lapor.selesai_bersama(sesi(), Dokumen):
+        dok = buat_dokumen(pengguna, slug, argumen["data"], pdf=True, **argumen.get("tautan", {}))
+    _hapus_draf(pengguna.id, slug)
+    return dok.id
 
 
 @bp.route("/tugas/<tugas_id>")
@@ -350,22 +352,20 @@ def final(dokumen_id: int):
     return redirect(url_for("dokumen.lihat", dokumen_id=dok.id))
 
 
-def _berkas(dok: Dokumen, path: str | None) -> Path:
-    """The stored file's path, checked to lie inside the storage folder; abort 404 otherwise."""
-    if not path:
+def _berkas(nilai: str | None) -> str:
+    """The store key of a document's file (its key, or a legacy path inside the store); abort 404 when the file
+    is missing or the value would lead outside the store."""
+    kunci = kunci_berkas(nilai)
+    if kunci is None:
         abort(404)
-    akar = Path(current_app.config["PENYIMPANAN"]).resolve()
-    f = Path(path).resolve()
-    if not f.is_relative_to(akar) or not f.is_file():
-        abort(404)
-    return f
+    return kunci
 
 
 @bp.route("/<int:dokumen_id>/pdf")
 @login_required
 def pdf(dokumen_id: int):
     dok = _dokumen_boleh(dokumen_id)
-    r = send_file(_berkas(dok, dok.berkas_pdf), mimetype="application/pdf", as_attachment=False,
+    r = send_file(penyimpanan().path_lokal(_berkas(dok.berkas_pdf)), mimetype="application/pdf", as_attachment=False,
                   download_name=f"{dok.slug}-{dok.id}.pdf")
     r.headers["X-Content-Type-Options"] = "nosniff"
     return r
@@ -381,7 +381,11 @@ def unduh(dokumen_id: int, format_: str):
         path, mime = dok.berkas_pdf, "application/pdf"
     else:
         abort(404)
-    return send_file(_berkas(dok, path), mimetype=mime, as_attachment=True,
+    kunci = _berkas(path)
+    from web import audit
+
+    audit.catat("dokumen.unduh", "dokumen", dok.id, {"format": format_, "jenis": dok.slug})
+    return send_file(penyimpanan().path_lokal(kunci), mimetype=mime, as_attachment=True,
                      download_name=f"{dok.slug}-{dok.id}.{format_}")
 
 

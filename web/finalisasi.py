@@ -29,6 +29,7 @@ from docgen.verifikasi import POSISI_BAKU, pasang_qr
 from web import layanan, nomor, peran
 from web.db import sesi
 from web.models import Dokumen, NomorSurat, Pengguna, SeriNomor
+from web.penyimpanan import BerkasBaru, hapus_berkas, kunci_dari
 
 MAKS_RENDER = 4  # renders when other users keep taking the planned number first
 
@@ -119,25 +120,10 @@ def _tujuan(data: dict[str, Any]) -> str:
     return ""
 
 
-def _pdf(docx: bytes) -> bytes:
+def _pdf(docx: bytes, pengguna: Pengguna) -> bytes:
     if not current_app.config.get("PDF_AKTIF", True):
         raise KonversiGagal("Pembuatan PDF tidak aktif di server ini; dokumen final memerlukan PDF.")
-    k, kunci = layanan.konverter(current_app._get_current_object())  # type: ignore[attr-defined]
-    with kunci:
-        return k.ke_pdf(docx)
-
-
-def _tulis(path: Path, isi: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(isi)
-    tmp.replace(path)
-
-
-def _hapus(*paths: Path | str | None) -> None:
-    akar = Path(current_app.config["PENYIMPANAN"]).resolve()
-    for p in paths:
-        if p and Path(p).resolve().is_relative_to(akar):
-            Path(p).unlink(missing_ok=True)
+    return layanan.ke_pdf(docx, pemilik=pengguna.id, instansi_id=pengguna.instansi_id)
 
 
 def finalkan(pengguna: Pengguna, dok: Dokumen, *, url_dasar: str, seri_kode: str | None = None,
@@ -146,13 +132,16 @@ def finalkan(pengguna: Pengguna, dok: Dokumen, *, url_dasar: str, seri_kode: str
 
     `seri_kode`: the register series (default: the best match, see `penomoran`; "" for an optional number
     means none). `cara`: otomatis | biasa | sisip (web.nomor.rencanakan). `url_dasar`: where /verifikasi lives.
-    Raises DocgenError: 403 (role), 409 (already final), 422 (series, input), 503 (no PDF); nothing is
-    changed and no number is taken when it raises.
+    Raises DocgenError: 403 (role), 409 (already final), 422 (series, input), 503 (no PDF), PenyimpananPenuh
+    (507, full disk); nothing is changed, no number is taken and no new file is left when it raises.
     """
     pastikan_konsep(dok)
     if not peran.boleh_finalkan(pengguna.peran, dok.slug) or pengguna.instansi_id != dok.instansi_id:
         raise DocgenError("Peran Anda tidak berwenang memfinalkan dokumen ini.", status=403)
     jenis = documents.dapatkan(dok.slug)
+    from web import audit, templat
+
+    templat_isi = templat.untuk(dok.instansi_id, dok.slug)  # the agency's own template, read once before the loop
     db = sesi()
     pn = penomoran(dok)
     s: SeriNomor | None = None
@@ -167,8 +156,7 @@ def finalkan(pengguna: Pengguna, dok: Dokumen, *, url_dasar: str, seri_kode: str
     posisi = (inst.profil or {}).get("pengaturan", {}).get("posisi_qr", POSISI_BAKU)
     kode = secrets.token_urlsafe(16)
     url = f"{url_dasar.rstrip('/')}/verifikasi/{kode}"
-    folder = Path(current_app.config["PENYIMPANAN"]) / "dokumen" / str(dok.id)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = f"dokumen/{dok.id}"
     lama = (dok.berkas_docx, dok.berkas_pdf)
     catatan = {"tetap": "Nomor surat diketik pada isian dokumen dan dipakai apa adanya (tidak diambil dari "
                         "register).", "tanpa": "Jenis dokumen ini tidak bernomor surat."}.get(pn.cara, "")
@@ -182,45 +170,47 @@ def finalkan(pengguna: Pengguna, dok: Dokumen, *, url_dasar: str, seri_kode: str
                              "urut": calon.urut, "sisipan": calon.sisipan}
         db.rollback()  # end the read transaction: nothing is held while the document is made
         hasil = render(jenis, layanan.lengkapi(dok.slug, data, pengguna),
-                       templates_dir=Path(current_app.config["TEMPLATES_DOCX"]))
+                       templates_dir=Path(current_app.config["TEMPLATES_DOCX"]), templat=templat_isi)
         model_nomor = getattr(hasil.data, "nomor", None)
         teks_nomor = model_nomor.cetak(getattr(hasil.data, "tanggal", None)) if model_nomor is not None else ""
         if calon is not None and teks_nomor != calon.cetak():
             raise DocgenError(f"Nomor tercetak ({teks_nomor}) berbeda dengan register ({calon.cetak()}).",
                               status=500)
         docx = pasang_qr(hasil.docx, url, posisi)
-        pdf = _pdf(docx)
-        path_docx = folder / f"final-{kode[:8]}-{dok.slug}.docx"
-        path_pdf = folder / f"final-{kode[:8]}-{dok.slug}.pdf"
-        _tulis(path_docx, docx)
-        _tulis(path_pdf, pdf)
+        pdf = _pdf(docx, pengguna)
         try:
-            # The first write of the transaction: on SQLite it takes the database's write lock.
-            diubah = db.execute(
-                update(Dokumen).where(Dokumen.id == dok.id, Dokumen.status == "konsep").values(
-                    status="final", data=data, nomor_surat=teks_nomor, kode_verifikasi=kode,
-                    berkas_docx=str(path_docx), berkas_pdf=str(path_pdf),
-                    sha256_docx=hashlib.sha256(docx).hexdigest(), sha256_pdf=hashlib.sha256(pdf).hexdigest(),
-                    peringatan=hasil.peringatan, difinalkan=dt.datetime.now(dt.UTC), difinalkan_oleh=pengguna.id,
-                ).execution_options(synchronize_session=False)).rowcount
-            if diubah != 1:
-                raise DocgenError(f"Dokumen #{dok.id} baru saja difinalkan oleh pengguna lain.", status=409)
-            if calon is not None:
-                nomor.pakai(db, calon, hal=_hal(data), tujuan=_tujuan(data), dokumen_id=dok.id,
-                            pengguna_id=pengguna.id)
-            db.commit()
+            # Both files are complete on disk before the database points at them; BerkasBaru removes them
+            # again when anything below fails (a full disk, a number taken meanwhile, a failed commit).
+            with BerkasBaru() as baru:
+                kunci_docx = baru.simpan(f"{folder}/final-{kode[:8]}-{dok.slug}.docx", docx)
+                kunci_pdf = baru.simpan(f"{folder}/final-{kode[:8]}-{dok.slug}.pdf", pdf)
+                # The first write of the transaction: on SQLite it takes the database's write lock.
+                diubah = db.execute(
+                    update(Dokumen).where(Dokumen.id == dok.id, Dokumen.status == "konsep").values(
+                        status="final", data=data, nomor_surat=teks_nomor, kode_verifikasi=kode,
+                        berkas_docx=kunci_docx, berkas_pdf=kunci_pdf,
+                        sha256_docx=hashlib.sha256(docx).hexdigest(), sha256_pdf=hashlib.sha256(pdf).hexdigest(),
+                        peringatan=hasil.peringatan, difinalkan=dt.datetime.now(dt.UTC),
+                        difinalkan_oleh=pengguna.id,
+                    ).execution_options(synchronize_session=False)).rowcount
+                if diubah != 1:
+                    raise DocgenError(f"Dokumen #{dok.id} baru saja difinalkan oleh pengguna lain.", status=409)
+                if calon is not None:
+                    nomor.pakai(db, calon, hal=_hal(data), tujuan=_tujuan(data), dokumen_id=dok.id,
+                                pengguna_id=pengguna.id)
+                db.commit()
         except nomor.NomorBentrok:
             db.rollback()
-            _hapus(path_docx, path_pdf)
             continue
         except BaseException:
             db.rollback()
-            _hapus(path_docx, path_pdf)
             raise
         db.refresh(dok)
-        _hapus(*(p for p in lama if p and p not in (str(path_docx), str(path_pdf))))
+        hapus_berkas(*(p for p in lama if p and kunci_dari(p) not in (kunci_docx, kunci_pdf)))
         if calon is not None:
             catatan = calon.keterangan or f"Nomor {teks_nomor} diambil dari register seri {s.kode if s else ''}."
+        audit.catat("dokumen.final", "dokumen", dok.id, {"jenis": dok.slug, "nomor": teks_nomor,
+                                                         "sha256_pdf": dok.sha256_pdf}, pengguna=pengguna)
         return dok, catatan
     raise DocgenError("Register nomor sedang sibuk; dokumen belum difinalkan. Coba lagi.", status=503)
 

@@ -14,7 +14,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from docgen import formulir_xlsx, locale_id
-from docgen.errors import InputTidakValid
+from docgen.errors import DocgenError, InputTidakValid
 from docgen.kinerja import (
     TRIWULAN,
     DataKinerja,
@@ -26,6 +26,7 @@ from docgen.kinerja import (
     indikator_unit,
 )
 from docgen.validation import validasi
+from web import audit, unggahan
 from web.auth import peran_diperlukan
 from web.db import sesi
 from web.models import Instansi, RencanaKinerja
@@ -34,6 +35,7 @@ from web.peran import ISI_REALISASI, KELOLA_RENCANA, LIHAT_CAPAIAN
 bp = Blueprint("kinerja", __name__)
 
 MAKS_JSON = 2 * 1024 * 1024
+MAKS_XLSX = 2 * 1024 * 1024  # a unit's realisasi form is a few dozen KB
 MAKS_PENJELASAN = formulir_xlsx.MAKS_PENJELASAN
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -191,6 +193,8 @@ def realisasi(tahun: int):
     except InputTidakValid as exc:
         sesi().rollback()
         return _halaman_realisasi(rk, _data(rk), tw, unit, 422, isian=isian, galat_umum=exc.fields)
+    audit.catat("realisasi.ubah", "rencana_kinerja", tahun, {
+        "triwulan": tw, "nilai": {k: _teks_nilai(v[0]) for k, v in baru.items()}})
     flash(f"Realisasi TW {TRIWULAN[tw - 1]} {tahun} disimpan untuk {len(baru)} indikator.", "sukses")
     return redirect(url_for("kinerja.realisasi", tahun=tahun, triwulan=tw))
 
@@ -226,9 +230,9 @@ def unggah(tahun: int):
         return tolak({"berkas": f"'{berkas.filename}' bukan berkas Excel .xlsx; unggah formulir yang diunduh dari "
                                 "halaman ini (Excel Workbook .xlsx)"})
     try:
-        hasil = formulir_xlsx.baca_formulir(berkas.read())
-    except InputTidakValid as exc:
-        return tolak(exc.fields)
+        hasil = formulir_xlsx.baca_formulir(unggahan.baca(berkas, MAKS_XLSX, apa="berkas formulir"))
+    except DocgenError as exc:  # too large (413), not an xlsx, a zip bomb, a bad cell (422)
+        return tolak(exc.fields, exc.status)
     if unit is not None:
         if (hasil.unit or "").casefold() != unit.casefold():
             return tolak({"unit": f"formulir ini untuk {hasil.unit or 'semua unit kerja'}, bukan {unit}; unduh "
@@ -242,6 +246,8 @@ def unggah(tahun: int):
         _simpan(rk, baru)
     except InputTidakValid as exc:
         return tolak(exc.fields)
+    audit.catat("realisasi.impor", "rencana_kinerja", tahun, {
+        "berkas": berkas.filename, "indikator": sorted(hasil.indikator)})
     pesan = f"Formulir diimpor: realisasi {len(hasil.indikator)} indikator diperbarui."
     if hasil.tidak_ada:
         pesan += f" Baris {', '.join(hasil.tidak_ada)} tidak ada dalam berkas sehingga tidak diubah."
@@ -325,20 +331,11 @@ def unggah_rencana():
     berkas = request.files.get("berkas")
     if berkas is None or not berkas.filename:
         return _halaman_rencana(None, 422, {"berkas": "pilih berkas JSON data kinerja terlebih dahulu"})
-    isi = berkas.stream.read(MAKS_JSON + 1)
-    if len(isi) > MAKS_JSON:
-        return _halaman_rencana(None, 422, {"berkas": "berkas lebih dari 2 MB; ini bukan data kinerja"})
-    try:
-        mentah = json.loads(isi.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        return _halaman_rencana(None, 422, {"berkas": "berkas bukan teks UTF-8; simpan sebagai JSON (UTF-8)"})
-    except json.JSONDecodeError as exc:
-        return _halaman_rencana(None, 422, {"berkas": f"bukan JSON yang sah: baris {exc.lineno} kolom {exc.colno} "
-                                                      f"({exc.msg})"})
-    try:
+    try:  # at most 2 MB (413), UTF-8 JSON no deeper than unggahan.KEDALAMAN_MAKS, then the schema
+        mentah = unggahan.baca_json(unggahan.baca(berkas, MAKS_JSON, apa="berkas data kinerja"))
         data: DataKinerja = validasi(DataKinerja, mentah)  # type: ignore[assignment]
-    except InputTidakValid as exc:
-        return _halaman_rencana(None, 422, exc.fields)
+    except DocgenError as exc:
+        return _halaman_rencana(None, exc.status, exc.fields)
     db = sesi()
     rk = db.scalar(select(RencanaKinerja).where(RencanaKinerja.instansi_id == current_user.instansi_id,
                                                 RencanaKinerja.tahun == data.tahun).with_for_update())
@@ -350,6 +347,8 @@ def unggah_rencana():
         rk = RencanaKinerja(instansi_id=current_user.instansi_id, tahun=data.tahun, data={})
         db.add(rk)
     _simpan(rk, data)
+    audit.catat("rencana.unggah", "rencana_kinerja", data.tahun, {
+        "berkas": berkas.filename, "indikator": sum(len(s.indikator) for s in data.sasaran)})
     flash(f"Data kinerja tahun {data.tahun} disimpan ({sum(len(s.indikator) for s in data.sasaran)} indikator).",
           "sukses")
     return redirect(url_for("kinerja.rencana", tahun=data.tahun))
@@ -403,6 +402,8 @@ def target(tahun: int, kode: str):
                 sesi().rollback()
                 galat = {_medan_target(p): m for p, m in exc.fields.items()}
             else:
+                audit.catat("target.ubah", "rencana_kinerja", tahun, {
+                    "kode": kode, **{k: _teks_nilai(nilai.get(k)) for k in MEDAN_TARGET if k in nilai}})
                 flash(f"Target {kode} tahun {tahun} disimpan.", "sukses")
                 return redirect(url_for("kinerja.rencana", tahun=tahun))
     return render_template("kinerja_target.html", tahun=tahun, ind=ind, isian=isian, galat=galat,

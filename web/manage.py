@@ -12,9 +12,14 @@ from web.models import PERAN
 
 
 def _app():
+    """The configured app; its database connections are closed when the command ends."""
     from web import create_app
 
-    return create_app()
+    app = create_app()
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.call_on_close(app.extensions["docgen_engine"].dispose)
+    return app
 
 
 @click.group("web")
@@ -32,8 +37,9 @@ def siapkan() -> None:
     migrasi(app.config["DATABASE_URL"])
     with app.app_context():
         from web.db import sesi
+        from web.penyimpanan import penyimpanan
 
-        sandi = muat_contoh(sesi(), app.config["PENYIMPANAN"])
+        sandi = muat_contoh(sesi(), penyimpanan())
     if sandi:
         click.echo("Instansi contoh dimuat. Akun demo (hanya untuk penggunaan lokal, dicetak sekali ini saja):")
         for u, p in sandi.items():
@@ -45,12 +51,23 @@ def siapkan() -> None:
 @web.command("jalankan")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=lambda: int(os.environ.get("PORT", 5000)), show_default="5000 atau $PORT", type=int)
-def jalankan(host: str, port: int) -> None:
+@click.option("--server", "server", type=click.Choice(["waitress", "werkzeug"]), default="waitress",
+              show_default=True, help="waitress: server WSGI produksi berutas banyak; werkzeug: server pengembangan.")
+@click.option("--utas", default=16, show_default=True, type=click.IntRange(1, 256),
+              help="Jumlah utas waitress (permintaan yang dilayani bersamaan).")
+def jalankan(host: str, port: int, server: str, utas: int) -> None:
     """Jalankan server web."""
+    app = _app()
+    click.echo(f"docgen berjalan di http://{host}:{port}/  (Ctrl+C untuk berhenti)")
+    if server == "waitress":
+        from waitress import serve
+
+        serve(app, host=host, port=port, threads=utas, connection_limit=max(100, 4 * utas), channel_timeout=300,
+              ident="docgen")
+        return
     from werkzeug.serving import run_simple
 
-    click.echo(f"docgen berjalan di http://{host}:{port}/  (Ctrl+C untuk berhenti)")
-    run_simple(host, port, _app(), threaded=True, use_reloader=False)
+    run_simple(host, port, app, threaded=True, use_reloader=False)
 
 
 @click.group("user")
@@ -98,9 +115,15 @@ def user_create(username: str, peran: str, unit: str | None, nama: str, password
                 click.echo(f"Galat: unit kerja '{unit}' tidak dikenal; yang ada: {ada}", err=True)
                 sys.exit(2)
             unit_id = u.id
-        db.add(Pengguna(instansi_id=inst.id, username=username, nama=nama, peran=peran, unit_kerja_id=unit_id,
-                        password_hash=hash_password(password)))
+        baru = Pengguna(instansi_id=inst.id, username=username, nama=nama, peran=peran, unit_kerja_id=unit_id,
+                        password_hash=hash_password(password))
+        db.add(baru)
         db.commit()
+        from web import audit
+
+        audit.catat("pengguna.buat", "pengguna", baru.id, {"username": username, "peran": peran, "unit": unit,
+                                                           "lewat": "perintah docgen user create"},
+                    instansi_id=inst.id)
     click.echo(f"Pengguna {username} ({peran}) dibuat.")
 
 
@@ -126,4 +149,8 @@ def token_create(username: str) -> None:
             sys.exit(2)
         t = buat_token(p)
         db.commit()
+        from web import audit
+
+        audit.catat("token.buat", "pengguna", p.id, {"username": username, "lewat": "perintah docgen token create"},
+                    instansi_id=p.instansi_id)
     click.echo(t)

@@ -7,6 +7,7 @@ reader never sees a half-written file; a full disk becomes an Indonesian error a
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import tempfile
@@ -139,3 +140,68 @@ def kunci_dari(nilai: str | None, app: Flask | None = None) -> str | None:
         except ValueError:
             return None
     return nilai
+
+
+def kunci_berkas(nilai: str | None, app: Flask | None = None) -> str | None:
+    """The key of an existing stored file named by a database value (key or legacy path); None when the file is
+    missing, the key unsafe ("..", absolute) or the path outside the store."""
+    kunci = kunci_dari(nilai, app)
+    if kunci is None:
+        return None
+    try:
+        kunci = kunci_aman(kunci)
+    except DocgenError:
+        kunci = ""
+    if kunci and penyimpanan(app).ada(kunci):
+        return kunci
+    if nilai and not Path(nilai).is_absolute():  # a legacy path relative to the working folder (DOCGEN_STORAGE=x)
+        kunci = kunci_dari(str(Path(nilai).resolve()), app)
+        return kunci if kunci is not None and penyimpanan(app).ada(kunci) else None
+    return None
+
+
+def hapus_berkas(*nilai: str | None, app: Flask | None = None) -> None:
+    """Remove stored files named by database values (keys or legacy paths); anything outside the store is left."""
+    s = penyimpanan(app)
+    for n in nilai:
+        kunci = kunci_berkas(n, app)
+        if kunci is not None:
+            with contextlib.suppress(OSError):
+                s.hapus(kunci)
+
+
+class BerkasBaru:
+    """Files written for one database change, before its commit: removed again when the block raises.
+
+    with BerkasBaru() as baru:
+        dok.berkas_docx = baru.simpan(f"dokumen/{dok.id}/a.docx", isi)
+        db.commit()
+
+    A file that already existed under a key is never removed (another record may point at it).
+    """
+
+    def __init__(self, store: Penyimpanan | None = None):
+        self.store = store if store is not None else penyimpanan()
+        self.kunci: list[str] = []
+
+    def simpan(self, kunci: str, isi: bytes) -> str:
+        """Store `isi` under `kunci` (see Penyimpanan.simpan); return the normalised key."""
+        baru = not self.store.ada(kunci)
+        kunci = self.store.simpan(kunci, isi)
+        if baru:
+            self.kunci.append(kunci)
+        return kunci
+
+    def buang(self) -> None:
+        """Remove the files written so far (the database never pointed at them)."""
+        for kunci in reversed(self.kunci):
+            with contextlib.suppress(OSError):
+                self.store.hapus(kunci)
+        self.kunci.clear()
+
+    def __enter__(self) -> BerkasBaru:
+        return self
+
+    def __exit__(self, tipe: type[BaseException] | None, *_: object) -> None:
+        if tipe is not None:
+            self.buang()

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import io
 import re
+import secrets
 import warnings
-from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Flask, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, Flask, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 from PIL import Image
 from sqlalchemy import func, select
@@ -24,14 +24,18 @@ from docgen.errors import InputTidakValid
 from docgen.kinerja import PengaturanCapaian
 from docgen.validation import validasi
 from docgen.verifikasi import POSISI_QR
+from web import audit
 from web.auth import peran_diperlukan
 from web.db import sesi
+from web.layanan import kunci_logo
 from web.models import Instansi, Pejabat, Pengguna, RencanaKinerja, UnitKerja
+from web.penyimpanan import BerkasBaru, PenyimpananPenuh, hapus_berkas, kunci_berkas, penyimpanan
 from web.peran import KELOLA_PROFIL
 
 bp = Blueprint("profil", __name__)
 
 MAKS_LOGO = 2 * 1024 * 1024
+MAKS_PIKSEL_LOGO = 16_000_000  # about 64 MB decoded: far more than any kop logo needs
 FORMAT_LOGO = {"PNG": "png", "JPEG": "jpg"}
 
 # Fields edited on the page, in the order shown; labels and help come from docgen's schemas.
@@ -117,7 +121,7 @@ def _tampilkan(inst: Instansi, status: int = 200, *, nilai: dict[str, Any] | Non
         galat={"kop": {}, "logo": "", "pejabat": {}, "unit": "", "pengaturan": {}, **(galat or {})},
         medan_kop=_medan(SkemaInstansi, MEDAN_KOP), medan_pejabat=_medan(SkemaPejabat, MEDAN_PEJABAT),
         pejabat=[(p, _pejabat_sah(p.data)) for p in inst.pejabat], pemakaian=_pemakaian_unit(inst),
-        pilihan_predikat=predikat, ada_logo=bool(inst.logo and Path(inst.logo).is_file()), posisi_qr=POSISI_QR,
+        pilihan_predikat=predikat, ada_logo=kunci_logo(inst) is not None, posisi_qr=POSISI_QR,
     ), status
 
 
@@ -145,6 +149,7 @@ def simpan_kop():
     pemerintah = re.sub(r"^pemerintah\s+", "", profil["pemerintah"], flags=re.IGNORECASE)
     inst.nama = f"{profil['nama']} {pemerintah}"[:300]
     sesi().commit()
+    audit.catat("profil.kop", "instansi", inst.id, {"nama": inst.nama})
     flash("Data kop instansi disimpan.", "sukses")
     return redirect(url_for("profil.lihat") + "#kop")
 
@@ -160,12 +165,17 @@ def periksa_logo(isi: bytes) -> str:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(isi)) as img:
                 fmt = img.format
+                lebar, tinggi = img.size
                 img.verify()
-            with Image.open(io.BytesIO(isi)) as img:
-                img.load()
+            if lebar * tinggi <= MAKS_PIKSEL_LOGO:  # decoded only when its pixels fit in memory
+                with Image.open(io.BytesIO(isi)) as img:
+                    img.load()
     except Exception:  # any failure to decode untrusted bytes means "not an image we accept"
         raise ValueError("Berkas bukan gambar PNG atau JPEG yang dapat dibaca. Unggah logo berformat PNG atau "
                          "JPEG.") from None
+    if lebar * tinggi > MAKS_PIKSEL_LOGO:
+        raise ValueError(f"Gambar logo {lebar} x {tinggi} piksel terlalu besar (paling banyak "
+                         f"{MAKS_PIKSEL_LOGO // 1_000_000} juta piksel); perkecil gambarnya lalu unggah lagi.")
     if fmt not in FORMAT_LOGO:
         raise ValueError(f"Format gambar {fmt} tidak didukung; logo harus PNG atau JPEG.")
     return FORMAT_LOGO[fmt]
@@ -181,17 +191,19 @@ def unggah_logo():
         ext = periksa_logo(isi)
     except ValueError as exc:
         return _tampilkan(inst, 422, galat={"logo": str(exc)})
-    folder = Path(current_app.config["PENYIMPANAN"]) / "logo"
-    folder.mkdir(parents=True, exist_ok=True)
-    tujuan = folder / f"instansi-{inst.id}.{ext}"
-    tmp = tujuan.with_name(f".{tujuan.name}.tmp")
-    tmp.write_bytes(isi)
-    tmp.replace(tujuan)
-    lama = Path(inst.logo) if inst.logo else None
-    inst.logo = str(tujuan)
-    sesi().commit()
-    if lama is not None and lama != tujuan and lama.parent == folder and lama.is_file():
-        lama.unlink()
+    lama = inst.logo
+    try:
+        # A new key per upload: the old logo stays whole and in use until the commit points at the new one.
+        with BerkasBaru() as baru:
+            inst.logo = baru.simpan(f"logo/instansi-{inst.id}-{secrets.token_hex(4)}.{ext}", isi)
+            sesi().commit()
+    except PenyimpananPenuh as exc:
+        sesi().rollback()
+        return _tampilkan(_instansi(), exc.status, galat={"logo": exc.pesan})
+    kunci_lama = kunci_berkas(lama)
+    if kunci_lama is not None and kunci_lama != inst.logo and kunci_lama.startswith("logo/"):
+        hapus_berkas(kunci_lama)  # only after the commit: until then the old logo is the one in use
+    audit.catat("profil.logo", "instansi", inst.id, {"berkas": inst.logo, "ukuran": len(isi)})
     flash("Logo instansi diganti.", "sukses")
     return redirect(url_for("profil.lihat") + "#logo")
 
@@ -200,12 +212,12 @@ def unggah_logo():
 @peran_diperlukan(*KELOLA_PROFIL)
 def logo():
     inst = _instansi()
-    if not inst.logo or not Path(inst.logo).is_file():
+    kunci = kunci_logo(inst)
+    if kunci is None:
         abort(404)
     # Served from memory (a logo is at most 2 MB), so no file handle outlives the request.
-    path = Path(inst.logo)
-    jenis = "image/png" if path.suffix.lower() == ".png" else "image/jpeg"
-    return send_file(io.BytesIO(path.read_bytes()), mimetype=jenis, max_age=0)
+    jenis = "image/png" if kunci.lower().endswith(".png") else "image/jpeg"
+    return send_file(io.BytesIO(penyimpanan().baca(kunci)), mimetype=jenis, max_age=0)
 
 
 @bp.post("/profil/pengaturan")
@@ -231,6 +243,7 @@ def simpan_pengaturan():
     inst.profil = {**inst.profil, "pengaturan": pengaturan.model_dump(mode="json")}
     inst.pengaturan_capaian = capaian
     sesi().commit()
+    audit.catat("profil.pengaturan", "instansi", inst.id, {**pengaturan.model_dump(mode="json"), **capaian})
     flash("Pengaturan disimpan.", "sukses")
     return redirect(url_for("profil.lihat") + "#pengaturan")
 
@@ -246,6 +259,7 @@ def tambah_pejabat():
         return _tampilkan(inst, 422, nilai={"pejabat": isian}, galat={"pejabat": exc.fields})
     sesi().add(Pejabat(instansi_id=inst.id, data=model.model_dump(mode="json")))
     sesi().commit()
+    audit.catat("pejabat.tambah", "pejabat", "", {"nama": model.nama, "jabatan": model.jabatan})
     flash(f"Pejabat {model.nama} ditambahkan.", "sukses")
     return redirect(url_for("profil.lihat") + "#pejabat")
 
@@ -259,6 +273,7 @@ def hapus_pejabat(pejabat_id: int):
     nama = p.data.get("nama", "")
     sesi().delete(p)
     sesi().commit()
+    audit.catat("pejabat.hapus", "pejabat", pejabat_id, {"nama": nama})
     flash(f"Pejabat {nama} dihapus.", "sukses")
     return redirect(url_for("profil.lihat") + "#pejabat")
 
@@ -280,6 +295,7 @@ def tambah_unit():
         return _tampilkan(inst, 422, nilai={"unit": nama}, galat={"unit": pesan})
     sesi().add(UnitKerja(instansi_id=inst.id, nama=nama))
     sesi().commit()
+    audit.catat("unit.tambah", "unit_kerja", "", {"nama": nama})
     flash(f"Unit kerja {nama} ditambahkan.", "sukses")
     return redirect(url_for("profil.lihat") + "#unit")
 
@@ -298,5 +314,6 @@ def hapus_unit(unit_id: int):
     nama = u.nama
     sesi().delete(u)
     sesi().commit()
+    audit.catat("unit.hapus", "unit_kerja", unit_id, {"nama": nama})
     flash(f"Unit kerja {nama} dihapus.", "sukses")
     return redirect(url_for("profil.lihat") + "#unit")

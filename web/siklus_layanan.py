@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import PurePosixPath
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -27,9 +27,10 @@ from docgen.documents import lembar_disposisi
 from docgen.documents.keputusan_sop import LangkahSOP
 from docgen.errors import DocgenError, InputTidakValid, TidakDitemukan
 from docgen.sop import DefinisiSOP
-from web import layanan, peran, sop_layanan
+from web import audit, layanan, peran, sop_layanan
 from web.db import sesi
 from web.models import Dokumen, Instansi, LangkahSiklus, Pengguna, RiwayatSiklus, Siklus
+from web.penyimpanan import BerkasBaru, kunci_berkas, penyimpanan
 
 LABEL_STATUS = {"menunggu": "Menunggu", "berjalan": "Berjalan", "selesai": "Selesai",
                 "dikembalikan": "Dikembalikan", "dilewati": "Dilewati", "dibatalkan": "Dibatalkan"}
@@ -309,6 +310,7 @@ def mulai_siklus(pengguna: Pengguna, *, kode: str, periode_jenis: str, periode_k
     db.add(RiwayatSiklus(siklus_id=s.id, langkah_no=None, aksi="dimulai", pengguna_id=pengguna.id, waktu=sekarang,
                          catatan=""))
     db.commit()
+    audit.catat("siklus.mulai", "siklus", s.id, {"sop": d.kode, "judul": s.judul}, pengguna=pengguna)
     return s
 
 
@@ -439,6 +441,7 @@ def selesaikan_langkah(pengguna: Pengguna, s: Siklus, no: int, *, catatan: str =
                              waktu=sekarang, catatan=catatan))
     _pindah(s, no, d.langkah_berikut(no), pengguna, sekarang)
     sesi().commit()
+    audit.catat("siklus.langkah", "siklus", s.id, {"langkah": no, "catatan": catatan}, pengguna=pengguna)
     return HasilAksi(kurang=kurang)
 
 
@@ -474,14 +477,18 @@ def putuskan(pengguna: Pengguna, s: Siklus, no: int, keputusan: str, catatan: st
     try:
         # Commits the decision together with the slip (.docx only: the PDF is made after the commit).
         dok = layanan.buat_dokumen(pengguna, SLUG_DISPOSISI, data, pdf=False, siklus_id=s.id, langkah_no=no,
-                                   periksa_peran=False)
+                                   periksa_peran=False, dalam_transaksi=True)
     except DocgenError as e:
         sesi().commit()  # the decision stands without its slip
+        audit.catat("siklus.keputusan", "siklus", s.id, {"langkah": no, "keputusan": keputusan, "catatan": catatan},
+                    pengguna=pengguna)
         hasil.peringatan.append(f"Keputusan tercatat, tetapi lembar disposisi tidak dapat dibuat: {e.pesan} "
                                 f"{'; '.join(e.lines()) if e.fields else ''}".strip())
         return hasil
     riwayat.dokumen_id = dok.id
     sesi().commit()
+    audit.catat("siklus.keputusan", "siklus", s.id, {"langkah": no, "keputusan": keputusan, "catatan": catatan,
+                                                     "disposisi": dok.id}, pengguna=pengguna)
     hasil.dokumen = dok
     masalah = buat_pdf_susulan(dok)
     if masalah:
@@ -515,6 +522,7 @@ def batalkan_siklus(pengguna: Pengguna, s: Siklus, catatan: str, *, sekarang: dt
     db.add(RiwayatSiklus(siklus_id=s.id, langkah_no=None, aksi="dibatalkan", pengguna_id=pengguna.id, waktu=sekarang,
                          catatan=catatan))
     db.commit()
+    audit.catat("siklus.batal", "siklus", s.id, {"alasan": catatan}, pengguna=pengguna)
 
 
 # -- the lembar disposisi of a decision ------------------------------------------------------------------------
@@ -614,19 +622,18 @@ def data_disposisi(pengguna: Pengguna, s: Siklus, d: DefinisiSOP, no: int, keput
 
 def buat_pdf_susulan(dok: Dokumen) -> str | None:
     """Make the PDF of a stored document after its record is committed; return a warning when it cannot be made
-    (the .docx stays available, nothing is rolled back)."""
+    (LibreOffice, a full disk: the .docx stays available, the committed decision is not rolled back)."""
     if not current_app.config.get("PDF_AKTIF", True):
         return None
+    kunci_docx = kunci_berkas(dok.berkas_docx)
+    if kunci_docx is None:
+        return "PDF lembar disposisi belum dapat dibuat: berkas Word-nya tidak ditemukan di penyimpanan."
     try:
-        k, kunci = layanan.konverter(current_app._get_current_object())  # type: ignore[attr-defined]
-        with kunci:
-            isi = k.ke_pdf(Path(dok.berkas_docx).read_bytes())
-    except DocgenError as e:
+        isi = layanan.ke_pdf(penyimpanan().baca(kunci_docx), pemilik=dok.dibuat_oleh, instansi_id=dok.instansi_id)
+        with BerkasBaru() as baru:
+            dok.berkas_pdf = baru.simpan(str(PurePosixPath(kunci_docx).with_suffix(".pdf")), isi)
+            sesi().commit()
+    except DocgenError as e:  # KonversiGagal, PenyimpananPenuh
+        sesi().rollback()
         return f"PDF lembar disposisi belum dapat dibuat ({e.pesan}); berkas Word-nya tersedia."
-    pdf_path = Path(dok.berkas_docx).with_suffix(".pdf")
-    tmp = pdf_path.with_name(f".{pdf_path.name}.tmp")
-    tmp.write_bytes(isi)
-    tmp.replace(pdf_path)
-    dok.berkas_pdf = str(pdf_path)
-    sesi().commit()
     return None

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from docgen import sop
 from docgen.errors import DocgenError, InputTidakValid, TidakDitemukan
 from docgen.sop import DefinisiSOP
-from web import peran
+from web import audit, peran
 from web.db import sesi
 from web.models import DefinisiSOPAgensi, Pengguna
 
@@ -188,19 +188,25 @@ def simpan(pengguna: Pengguna, data: Any, baris: DefinisiSOPAgensi | None = None
     _boleh_kelola(pengguna)
     d = periksa(data, instansi_id=pengguna.instansi_id, kecuali_id=baris.id if baris else None)
     db = sesi()
+    baru = baris is None
     if baris is None:
         baris = DefinisiSOPAgensi(instansi_id=pengguna.instansi_id, kode=d.kode, data={})
         db.add(baris)
+    kode_lama = baris.kode
     baris.kode = d.kode
     baris.data = d.model_dump(mode="json")
     baris.diubah = dt.datetime.now(dt.UTC)
     baris.diubah_oleh = pengguna.id
     db.commit()
+    audit.catat("sop.simpan", "definisi_sop", baris.kode, {"baru": baru, "judul": d.judul, "kode_lama": kode_lama},
+                pengguna=pengguna)
     return baris
 
 
 def hapus(pengguna: Pengguna, baris: DefinisiSOPAgensi) -> None:
     """Delete an agency definition (the built-in of the same kode, if any, applies again); cycles keep their copy."""
     _boleh_kelola(pengguna)
+    kode, judul = baris.kode, baris.data.get("judul", "")
     sesi().delete(baris)
     sesi().commit()
+    audit.catat("sop.hapus", "definisi_sop", kode, {"judul": judul}, pengguna=pengguna)

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from docgen import documents
 from docgen.errors import DocgenError, InputTidakValid, TidakDitemukan
 from docgen.sop import PERAN_PELAKSANA, DefinisiSOP
-from web import peran, sop_layanan
+from web import peran, sop_layanan, unggahan
 from web.auth import peran_diperlukan
 from web.db import sesi
 from web.formulir_skema import id_html, label_path, pohon, susun, urai
@@ -143,7 +143,8 @@ def _baca_unggahan() -> dict[str, Any]:
         raise InputTidakValid("Pilih berkas JSON", fields={"berkas": "pilih berkas definisi SOP (.json)"})
     isi = f.read(BATAS_UNGGAH + 1)
     if len(isi) > BATAS_UNGGAH:
-        raise InputTidakValid("Berkas terlalu besar", fields={"berkas": "berkas terlalu besar (paling besar 2 MB)"})
+        raise InputTidakValid("Berkas terlalu besar", fields={"berkas": "berkas terlalu besar (paling besar 2 MB)"},
+                              status=413)
     try:
         data = json.loads(isi.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -151,6 +152,11 @@ def _baca_unggahan() -> dict[str, Any]:
     except json.JSONDecodeError as e:
         raise InputTidakValid("Berkas bukan JSON yang sah", fields={
             "berkas": f"bukan JSON yang sah (baris {e.lineno}, kolom {e.colno})"}) from None
+    except RecursionError:  # nesting deep enough to exhaust the parser's stack
+        data = ...  # marks "too deep"
+    if data is ... or unggahan.kedalaman(data) > unggahan.KEDALAMAN_MAKS:
+        raise InputTidakValid("Berkas JSON bertingkat terlalu dalam", fields={
+            "berkas": f"JSON bertingkat terlalu dalam (paling banyak {unggahan.KEDALAMAN_MAKS} tingkat)"})
     if not isinstance(data, dict):
         raise InputTidakValid("Berkas bukan definisi SOP", fields={"berkas": "isi berkas harus objek JSON { ... }"})
     return data
@@ -165,7 +171,7 @@ def _proses_formulir(baris, *, judul: str, aksi_url: str, kembali: str):
             data = _baca_unggahan()
         except InputTidakValid as e:
             nilai = ke_formulir(baris.data) if baris is not None else {}
-            return _tampilkan_formulir(nilai, judul=judul, aksi_url=aksi_url, status=422, kembali=kembali,
+            return _tampilkan_formulir(nilai, judul=judul, aksi_url=aksi_url, status=e.status, kembali=kembali,
                                        galat_unggah=e.fields.get("berkas", e.pesan))
         nilai = ke_formulir(data)
         try:
