@@ -97,7 +97,7 @@ bench-load: system $(STAMP)
 	$(BIN)/python bench/load.py
 
 lint: $(STAMP)
-	$(BIN)/ruff check docgen tests tools bench
+	$(BIN)/ruff check docgen web tests tools bench
 
 clean:
 	rm -rf $(OUT) .pytest_cache test-output
