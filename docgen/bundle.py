@@ -39,6 +39,7 @@ from docgen.documents.daftar_isi_berkas import IdentitasBerkas, kurun_waktu
 from docgen.errors import BerkasDibatalkan, DocgenError, InputTidakValid, KonversiGagal
 from docgen.render import render
 from docgen.validation import validasi
+from docgen.xlsx_cetak import siapkan_cetak
 
 SLUG_DAFTAR = "daftar-isi-berkas"
 FORMAT = "docgen.berkas"
@@ -910,13 +911,7 @@ def daftar_arsip_xlsx(identitas: dict[str, Any], items: list[Item], *, nama_pdf:
     for c in range(1, len(KOLOM_XLSX) + 1):
         ws.cell(jumlah, c).border = bingkai
     ws.freeze_panes = ws.cell(kepala + 1, 1)
-    ws.print_title_rows = f"{kepala}:{kepala}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
+    siapkan_cetak(ws, kepala)
     polos = waktu.astimezone(dt.UTC).replace(tzinfo=None)
     wb.properties.creator = "docgen"
     wb.properties.title = f"Daftar Arsip {identitas['kode']}"

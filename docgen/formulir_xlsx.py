@@ -28,6 +28,7 @@ from docgen import arsip_zip, locale_id
 from docgen.errors import InputTidakValid
 from docgen.kinerja import TRIWULAN, DataKinerja, Indikator, format_angka, indikator_unit, unit_kerja
 from docgen.teks import bersihkan
+from docgen.xlsx_cetak import atur_lebar, siapkan_cetak
 
 SHEET = "Formulir"
 SHEET_META = "_meta"
@@ -205,16 +206,9 @@ def tulis_formulir(data: DataKinerja, unit: str | None, *, instansi_nama: str = 
     dv.add(f"{get_column_letter(c0)}{pertama}:{get_column_letter(c0 + 3)}{terakhir}")
     ws.add_data_validation(dv)
 
-    for c, lebar in enumerate(LEBAR, start=1):
-        ws.column_dimensions[get_column_letter(c)].width = lebar
+    atur_lebar(ws, LEBAR)
     ws.freeze_panes = ws.cell(pertama, KOLOM.index("Satuan") + 1)
-    ws.print_title_rows = f"{kepala}:{kepala}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
+    siapkan_cetak(ws, kepala)
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.protection.set_password(KATA_SANDI)
     ws.protection.sheet = True

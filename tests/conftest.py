@@ -99,10 +99,11 @@ def client(app):
 
 @pytest.fixture
 def masuk(app, client):
-    """Log the test client in as a demo user: masuk("perencana")."""
+    """Log the test client in as a demo user, logging out whoever was signed in before: masuk("perencana")."""
 
     def _masuk(username: str, c=None):
         c = c or client
+        c.post("/keluar")
         r = c.post("/masuk", data={"username": username, "password": app.config["AKUN_DEMO"][username]})
         assert r.status_code == 302, r.get_data(as_text=True)
         return c

@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from tests.conftest import SAMPLES, TEMPLATES
+from tests.data_uji import pengguna as _p
 from tests.sop_uji import definisi_uji, pasang_bawaan
 from web import nomor, sop_layanan
 from web import siklus_layanan as sl
@@ -66,9 +67,6 @@ class Data:
     tugas_berkas: str = ""
     token: dict[str, str] = field(default_factory=dict)  # role -> bearer token
 
-
-def _p(username: str) -> Pengguna:
-    return sesi().scalar(select(Pengguna).where(Pengguna.username == username))
 
 
 def _nota(penanda: str) -> dict:

@@ -13,15 +13,12 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from tests.conftest import SAMPLES
+from tests.data_uji import pengguna as _p
 from tests.sop_uji import definisi_uji, pasang_bawaan
 from web import audit, sop_layanan
 from web import siklus_layanan as sl
 from web.db import sesi
 from web.models import Audit, Instansi, Pengguna
-
-
-def _p(username: str) -> Pengguna:
-    return sesi().scalar(select(Pengguna).where(Pengguna.username == username))
 
 
 def _baris(app, aksi: str) -> list[Audit]:

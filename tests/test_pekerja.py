@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 import os
 import signal
 import subprocess
@@ -21,13 +20,14 @@ import pytest
 from sqlalchemy import func, select
 
 from docgen.errors import KonversiGagal
-from tests.conftest import SAMPLES
+from tests.data_uji import pengguna as _p
+from tests.data_uji import sampel_dokumen as _sampel
 from tests.sop_uji import pasang_bawaan
 from web import siklus_layanan as sl
 from web import tugas
 from web.db import sesi
 from web.layanan import buat_dokumen
-from web.models import BerkasArsip, Dokumen, Pengguna, TugasLatar
+from web.models import BerkasArsip, Dokumen, TugasLatar
 from web.penyimpanan import penyimpanan
 
 REDIS_UJI = os.environ.get("DOCGEN_UJI_REDIS", "redis://127.0.0.1:6379/15")
@@ -183,15 +183,6 @@ def pekerja(app_redis, tmp_path, redis_uji):
     p.bersihkan()
 
 
-def _p(username: str) -> Pengguna:
-    return sesi().scalar(select(Pengguna).where(Pengguna.username == username))
-
-
-def _sampel(slug: str) -> dict:
-    data = json.loads((SAMPLES / f"{slug}.json").read_text(encoding="utf-8"))
-    data.pop("instansi", None)
-    data.pop("kinerja", None)
-    return data
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from docgen import durasi
 from docgen.errors import DocgenError, InputTidakValid, KonversiGagal
 from docgen.teks_docx import teks_docx
 from tests.conftest import SAMPLES
+from tests.data_uji import pengguna as _p
 from tests.sop_uji import definisi_uji, pasang_bawaan
 from web import siklus_layanan as sl
 from web.db import sesi
@@ -36,21 +37,6 @@ def app_sop(app, tmp_path):
     return app
 
 
-@pytest.fixture
-def masuk(app, client):
-    """Log the test client in as a demo user, logging out whoever was signed in before."""
-
-    def _masuk(username: str):
-        client.post("/keluar")
-        r = client.post("/masuk", data={"username": username, "password": app.config["AKUN_DEMO"][username]})
-        assert r.status_code == 302
-        return client
-
-    return _masuk
-
-
-def _p(username: str) -> Pengguna:
-    return sesi().scalar(select(Pengguna).where(Pengguna.username == username))
 
 
 def _mulai(sekarang=JUMAT, **kw) -> Siklus:

@@ -21,11 +21,12 @@ from docgen import documents
 from docgen.render import render
 from docgen.template_check import periksa_templat
 from tests.conftest import SAMPLES, TEMPLATES
+from tests.data_uji import pengguna as _p
 from web import finalisasi
 from web.auth import buat_token
 from web.db import sesi
 from web.layanan import buat_dokumen
-from web.models import Audit, Dokumen, Pengguna, TemplatInstansi
+from web.models import Audit, Dokumen, TemplatInstansi
 from web.penyimpanan import penyimpanan
 
 TEKS_KHUSUS = "KOP KHUSUS INSTANSI UJI"
@@ -69,9 +70,6 @@ def _jumlah(app) -> int:
     with app.app_context():
         return sesi().scalar(select(func.count()).select_from(TemplatInstansi))
 
-
-def _p(username: str) -> Pengguna:
-    return sesi().scalar(select(Pengguna).where(Pengguna.username == username))
 
 
 @pytest.fixture

@@ -12,25 +12,16 @@ import zipfile
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import SAMPLES, teks_pdf
+from tests.conftest import teks_pdf
+from tests.data_uji import pengguna as _p
+from tests.data_uji import sampel_dokumen as _sampel
 from tests.sop_uji import pasang_bawaan
 from web import berkas, tugas
 from web import siklus_layanan as sl
 from web.db import sesi
 from web.layanan import buat_dokumen
-from web.models import BerkasArsip, Dokumen, Pengguna, Siklus
+from web.models import BerkasArsip, Dokumen, Siklus
 from web.penyimpanan import penyimpanan
-
-
-def _p(username: str) -> Pengguna:
-    return sesi().scalar(select(Pengguna).where(Pengguna.username == username))
-
-
-def _sampel(slug: str) -> dict:
-    data = json.loads((SAMPLES / f"{slug}.json").read_text(encoding="utf-8"))
-    data.pop("instansi", None)
-    data.pop("kinerja", None)
-    return data
 
 
 @pytest.fixture

@@ -28,18 +28,6 @@ def app_sop(app, tmp_path):
     return app
 
 
-@pytest.fixture
-def masuk(app, client):
-    """Log the test client in as a demo user, logging out whoever was signed in before."""
-
-    def _masuk(username: str):
-        client.post("/keluar")
-        r = client.post("/masuk", data={"username": username, "password": app.config["AKUN_DEMO"][username]})
-        assert r.status_code == 302
-        return client
-
-    return _masuk
-
 
 def _form(data: dict, **ubah) -> dict[str, str]:
     f = ratakan(ke_formulir(data))

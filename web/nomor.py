@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from docgen import locale_id
 from docgen.documents.common import Nomor
 from docgen.errors import DocgenError
+from docgen.xlsx_cetak import atur_lebar, siapkan_cetak
 from web.models import Instansi, NomorSurat, Pengguna, PenghitungNomor, SeriNomor
 
 CARA = ("otomatis", "biasa", "sisip")  # how to number: insert when back-dated / always plain / always insert
@@ -320,7 +321,6 @@ def buku_agenda_xlsx(db: Session, instansi_id: int, tahun: int, seri_kode: str |
     """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
 
     from docgen import documents
     from web.models import Dokumen
@@ -376,16 +376,9 @@ def buku_agenda_xlsx(db: Session, instansi_id: int, tahun: int, seri_kode: str |
                 sel.font = Font(color="9C0006")
     if not baris:
         ws.append(["", "(belum ada nomor pada tahun ini)"])
-    for c, w in enumerate(lebar, start=1):
-        ws.column_dimensions[get_column_letter(c)].width = w
+    atur_lebar(ws, lebar)
     ws.freeze_panes = ws.cell(kepala + 1, 1)
-    ws.print_title_rows = f"{kepala}:{kepala}"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
+    siapkan_cetak(ws, kepala)
     ws.oddFooter.center.text = "Halaman &P dari &N"
     buf = io.BytesIO()
     wb.save(buf)
