@@ -70,6 +70,68 @@ def jalankan(host: str, port: int, server: str, utas: int) -> None:
     run_simple(host, port, app, threaded=True, use_reloader=False)
 
 
+@click.group("instansi")
+def instansi() -> None:
+    """Kelola instansi (OPD) pada satu pemasangan: setiap instansi melihat datanya sendiri saja."""
+
+
+@instansi.command("buat")
+@click.option("--nama", required=True, help="Nama instansi, mis. 'Dinas Pendidikan'.")
+@click.option("--pemerintah", required=True, help="Mis. 'Pemerintah Kabupaten Pesisir Selatan'.")
+@click.option("--alamat", required=True)
+@click.option("--kota", required=True, help="Kota tempat surat dibuat, mis. Painan.")
+@click.option("--singkatan", default="")
+@click.option("--zona-waktu", "zona_waktu", type=click.Choice(["WIB", "WITA", "WIT"]), default="WIB",
+              show_default=True)
+def instansi_buat(nama: str, pemerintah: str, alamat: str, kota: str, singkatan: str, zona_waktu: str) -> None:
+    """Tambah instansi baru; cetak nomor (ID)-nya. Lengkapi kop dan pejabatnya di halaman Profil oleh admin."""
+    from docgen.documents.common import Instansi as ProfilInstansi
+    from docgen.errors import InputTidakValid
+    from docgen.validation import validasi
+    from web.db import sesi
+    from web.models import Instansi
+
+    profil = {"pemerintah": pemerintah.upper(), "nama": nama.upper(), "singkatan": singkatan, "alamat": alamat,
+              "kota": kota, "zona_waktu": zona_waktu}
+    try:
+        profil = validasi(ProfilInstansi, profil).model_dump(mode="json", exclude_defaults=True)
+    except InputTidakValid as exc:
+        for baris in exc.lines():
+            click.echo(f"Galat: {baris}", err=True)
+        sys.exit(2)
+    app = _app()
+    with app.app_context():
+        db = sesi()
+        lengkap = f"{nama} {pemerintah.removeprefix('Pemerintah ').removeprefix('PEMERINTAH ')}"
+        if db.scalar(select(Instansi).where(Instansi.nama == lengkap)) is not None:
+            click.echo(f"Galat: instansi '{lengkap}' sudah ada", err=True)
+            sys.exit(2)
+        inst = Instansi(nama=lengkap, profil=profil, pengaturan_capaian={})
+        db.add(inst)
+        db.commit()
+        from web import audit
+
+        audit.catat("instansi.buat", "instansi", inst.id, {"nama": lengkap, "lewat": "perintah docgen instansi buat"},
+                    instansi_id=inst.id)
+        click.echo(inst.id)
+
+
+@instansi.command("daftar")
+def instansi_daftar() -> None:
+    """Cetak setiap instansi: ID, nama, jumlah pengguna."""
+    from sqlalchemy import func
+
+    from web.db import sesi
+    from web.models import Instansi, Pengguna
+
+    app = _app()
+    with app.app_context():
+        db = sesi()
+        for inst in db.scalars(select(Instansi).order_by(Instansi.id)):
+            n = db.scalar(select(func.count()).select_from(Pengguna).where(Pengguna.instansi_id == inst.id))
+            click.echo(f"{inst.id:>4}  {inst.nama}  ({n} pengguna)")
+
+
 @click.group("user")
 def user() -> None:
     """Kelola akun pengguna."""
@@ -81,8 +143,11 @@ def user() -> None:
 @click.option("--unit", default=None, help="Unit kerja (wajib untuk peran bidang).")
 @click.option("--nama", default="", help="Nama lengkap.")
 @click.option("--password-stdin", is_flag=True, help="Baca kata sandi dari stdin.")
-def user_create(username: str, peran: str, unit: str | None, nama: str, password_stdin: bool) -> None:
-    """Buat akun pengguna untuk instansi pertama."""
+@click.option("--instansi", "instansi_id", type=int, default=None,
+              help="ID instansi (lihat `docgen instansi daftar`); wajib bila ada lebih dari satu.")
+def user_create(username: str, peran: str, unit: str | None, nama: str, password_stdin: bool,
+                instansi_id: int | None) -> None:
+    """Buat akun pengguna untuk satu instansi."""
     from web.auth import hash_password
     from web.db import sesi
     from web.models import Instansi, Pengguna, UnitKerja
@@ -97,9 +162,18 @@ def user_create(username: str, peran: str, unit: str | None, nama: str, password
     app = _app()
     with app.app_context():
         db = sesi()
-        inst = db.scalar(select(Instansi).order_by(Instansi.id))
+        semua = list(db.scalars(select(Instansi).order_by(Instansi.id)))
+        if not semua:
+            click.echo("Galat: belum ada instansi; jalankan `docgen web siapkan` atau `docgen instansi buat` dahulu",
+                       err=True)
+            sys.exit(2)
+        if instansi_id is None and len(semua) > 1:
+            daftar = "; ".join(f"{i.id} = {i.nama}" for i in semua)
+            click.echo(f"Galat: ada {len(semua)} instansi; pilih dengan --instansi ({daftar})", err=True)
+            sys.exit(2)
+        inst = semua[0] if instansi_id is None else next((i for i in semua if i.id == instansi_id), None)
         if inst is None:
-            click.echo("Galat: belum ada instansi; jalankan `docgen web siapkan` dahulu", err=True)
+            click.echo(f"Galat: instansi dengan ID {instansi_id} tidak ada", err=True)
             sys.exit(2)
         if db.scalar(select(Pengguna).where(Pengguna.username == username)):
             click.echo(f"Galat: nama pengguna '{username}' sudah dipakai", err=True)
