@@ -218,7 +218,7 @@ def susun_berkas(
     lapor: Lapor | None = None,
     dibatalkan: Pembatal | None = None,
     waktu: dt.datetime | None = None,
-    berkas_jadi: Mapping[int, tuple[bytes, bytes]] | None = None,
+    berkas_jadi: Mapping[int, tuple[bytes, bytes | None]] | None = None,
 ) -> HasilBerkas:
     """Make the berkas of a cycle in memory and return it; no file is written.
 
@@ -226,7 +226,8 @@ def susun_berkas(
     hears progress, naming the current item ("Item 3 dari 10: Notulen Rapat"); `dibatalkan()` (or an Event)
     is checked before every item and step. Without `konverter` one LibreOffice is started and stopped here.
     `waktu` is the generation time written to the manifest and ZIP entries (default: now).
-    `berkas_jadi` maps an item's 1-based place in the cycle's item list to its finished (.docx, .pdf), e.g. a
+    `berkas_jadi` maps an item's 1-based place in the cycle's item list to its finished (.docx, .pdf or None: then
+    that .docx is converted here), e.g. a
     finalised, numbered and QR-coded paper from the web app: it is filed as it is, not rendered again.
 
     Raises InputTidakValid (every bad field of the cycle and of every item, paths like
@@ -538,7 +539,7 @@ def _uraian(slug: str, m: Any) -> str:
 
 def _susun(model: Siklus, items: list[Item], instansi_data: dict[str, Any], peringatan: list[str], *,
            staging: Path, templates_dir: Path, konverter: Konverter, kabar: Lapor, cek: Callable[[], bool],
-           waktu: dt.datetime, jadi: Mapping[int, tuple[bytes, bytes]]) -> HasilBerkas:
+           waktu: dt.datetime, jadi: Mapping[int, tuple[bytes, bytes | None]]) -> HasilBerkas:
     n = len(items)
     versi = versi_docgen()
     b = model.berkas
@@ -567,7 +568,11 @@ def _susun(model: Siklus, items: list[Item], instansi_data: dict[str, Any], peri
         _cek_batal(cek)
         kabar(2 + 78 * k // n, f"Item {k + 1} dari {n}: {it.judul}")
         if it.no_tulis in jadi:
-            it.docx, it.pdf = jadi[it.no_tulis]
+            it.docx, pdf_jadi = jadi[it.no_tulis]
+            try:
+                it.pdf = pdf_jadi if pdf_jadi is not None else konverter.ke_pdf(it.docx)
+            except KonversiGagal as exc:
+                raise KonversiGagal(f"{it.label}: {exc.pesan}") from None
             it.halaman = len(PdfReader(io.BytesIO(it.pdf)).pages)
             it.jadi = True
             continue

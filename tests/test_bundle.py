@@ -481,3 +481,18 @@ def test_cap_huruf_tertanam_untuk_kode_unicode(konverter, tmp_path):
     fonts = {str(f.get_object().get("/BaseFont")) for p in PdfReader(io.BytesIO(h.pdf)).pages
              for f in (p["/Resources"].get("/Font") or {}).values()}
     assert any("LiberationSans" in f for f in fonts), fonts
+
+
+def test_berkas_jadi_tanpa_pdf_dikonversi_dari_docx_itu(hasil, konverter, tmp_path):
+    """A stored paper without its PDF: that very .docx is converted (its template and QR kept), not re-rendered."""
+    siklus = baca_siklus(SIKLUS)
+    asli = {it.no_tulis: it for it in hasil[0].item}
+    notulen = next(no for no, it in asli.items() if it.slug == "notulen-rapat")
+    lain = next(it for it in asli.values() if it.slug == "nota-dinas")
+    h = susun_berkas(siklus, templates_dir=TEMPLATES, basis=SAMPLES, konverter=konverter, waktu=WAKTU,
+                     berkas_jadi={notulen: (lain.docx, None)})
+    arsip = zipfile.ZipFile(io.BytesIO(h.zip))
+    nama = next(n for n in arsip.namelist() if n.endswith("-notulen-rapat.pdf"))
+    assert arsip.read(nama.replace(".pdf", ".docx")) == lain.docx
+    teks = teks_pdf(arsip.read(nama), tmp_path)
+    assert "NOTA DINAS" in teks and "NOTULEN" not in teks

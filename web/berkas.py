@@ -78,8 +78,8 @@ def pilih_dokumen(dokumen: list[Dokumen]) -> list[Dokumen]:
 
 
 def data_siklus(s: Siklus, pengguna: Pengguna, *, sekarang: dt.datetime
-                ) -> tuple[dict[str, Any], dict[int, tuple[bytes, bytes]]]:
-    """The cycle as a docgen.bundle cycle file, and the finished files of its papers by item place.
+                ) -> tuple[dict[str, Any], dict[int, tuple[bytes, bytes | None]]]:
+    """The cycle as a docgen.bundle cycle file, and the stored files of its papers by item place.
 
     Raises DocgenError (422) when the cycle has no papers yet.
     """
@@ -91,14 +91,14 @@ def data_siklus(s: Siklus, pengguna: Pengguna, *, sekarang: dt.datetime
     inst = pengguna.instansi
     zona = sl.zona_instansi(inst)
     item: list[dict[str, Any]] = []
-    jadi: dict[int, tuple[bytes, bytes]] = {}
+    jadi: dict[int, tuple[bytes, bytes | None]] = {}
     for dok in dokumen:
         data = lengkapi(dok.slug, dok.data, dok.pembuat)
         keterangan = "Asli" if dok.status == "final" else "Konsep (belum difinalkan)"
         item.append({"jenis": dok.slug, "langkah": dok.langkah_no or 1, "data": data, "keterangan": keterangan})
         docx, pdf = kunci_berkas(dok.berkas_docx), kunci_berkas(dok.berkas_pdf)
-        if docx is not None and pdf is not None:
-            jadi[len(item)] = (penyimpanan().baca(docx), penyimpanan().baca(pdf))
+        if docx is not None:  # the paper as made (agency template, QR code); its PDF made now if missing
+            jadi[len(item)] = (penyimpanan().baca(docx), penyimpanan().baca(pdf) if pdf is not None else None)
     hari_ini = sl.utc(sekarang).astimezone(zona).date()
     siklus = {
         "berkas": {
