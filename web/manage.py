@@ -70,6 +70,29 @@ def jalankan(host: str, port: int, server: str, utas: int) -> None:
     run_simple(host, port, app, threaded=True, use_reloader=False)
 
 
+@web.command("sapu")
+@click.option("--umur", "umur_jam", default=24.0, show_default=True, type=click.FloatRange(min=0),
+              help="Hanya berkas yang lebih tua dari sekian jam.")
+@click.option("--hapus", is_flag=True, help="Benar-benar hapus (tanpa ini: hanya tampilkan).")
+def sapu_cmd(umur_jam: float, hapus: bool) -> None:
+    """Cari berkas penyimpanan yang tidak dirujuk basis data (sisa proses yang terhenti) dan berkas sementara."""
+    from web.sapu import sapu
+
+    app = _app()
+    with app.app_context():
+        hasil = sapu(app, umur_jam=umur_jam, hapus=hapus)
+        for k in hasil.yatim + hasil.sementara:
+            click.echo(("dihapus: " if hapus else "yatim: ") + k)
+        ringkas = f"{len(hasil.yatim)} berkas yatim, {len(hasil.sementara)} berkas sementara, {hasil.bita} bita"
+        if hapus and (hasil.yatim or hasil.sementara):
+            from web import audit
+
+            audit.catat("penyimpanan.sapu", "penyimpanan", "", {"yatim": len(hasil.yatim),
+                                                               "sementara": len(hasil.sementara),
+                                                               "bita": hasil.bita})
+        click.echo(ringkas + ("" if hapus else " (belum dihapus; ulangi dengan --hapus)"))
+
+
 @click.group("instansi")
 def instansi() -> None:
     """Kelola instansi (OPD) pada satu pemasangan: setiap instansi melihat datanya sendiri saja."""

@@ -11,6 +11,7 @@ import contextlib
 import errno
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO, Protocol
@@ -115,6 +116,22 @@ class PenyimpananLokal:
         for path in sorted(dasar.rglob("*")):
             if path.is_file() and not (path.name.startswith(".") and path.name.endswith(".tmp")):
                 yield path.relative_to(self.akar).as_posix()
+
+
+    def sisa_sementara(self, umur_detik: float, *, hapus: bool = False) -> list[tuple[str, int]]:
+        """Temporary files older than `umur_detik` left by writes killed before their rename, as (path in the
+        store, bytes); deleted with `hapus`. They are never readable as keys."""
+        hasil = []
+        for path in sorted(self.akar.rglob(".*.tmp")):
+            if path.is_file() and time.time() - path.stat().st_mtime >= umur_detik:
+                hasil.append((path.relative_to(self.akar).as_posix(), path.stat().st_size))
+                if hapus:
+                    path.unlink(missing_ok=True)
+        return hasil
+
+    def umur_detik(self, kunci: str) -> float:
+        """Seconds since the stored file was last written."""
+        return time.time() - self.path_lokal(kunci).stat().st_mtime
 
 
 def init_app(app: Flask) -> None:
