@@ -9,6 +9,9 @@ from typing import Any
 from flask import Flask
 
 ROOT = Path(__file__).resolve().parent.parent
+# Pages load only this site's scripts, styles and frames (progress bars set inline widths: style 'unsafe-inline').
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+       "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'")
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -66,8 +69,11 @@ def _keamanan(app: Flask) -> None:
     @app.after_request
     def _header(resp):
         resp.headers.setdefault("X-Content-Type-Options", "nosniff")
-        resp.headers.setdefault("X-Frame-Options", "DENY")
+        # SAMEORIGIN, not DENY: the document page shows its own PDF in a frame; other sites may not frame us.
+        resp.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
         resp.headers.setdefault("Referrer-Policy", "same-origin")
+        if resp.mimetype == "text/html":
+            resp.headers.setdefault("Content-Security-Policy", CSP)
         return resp
 
 
