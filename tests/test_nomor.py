@@ -408,6 +408,8 @@ def test_halaman_register_ambil_batal_ekspor(app, client, masuk):
     masuk("sekretaris")
     html = client.get("/nomor").get_data(as_text=True)
     assert "Register nomor surat" in html and 'href="/nomor"' in html  # nav link
+    tahun = dt.date.today().year
+    assert f">surat-keluar: 000.9.2/…/BKPSDM-PS/{tahun}</option>" in html  # series shown by an example number
     r = client.post("/nomor/ambil", data={"seri": "surat-keluar", "tanggal": "2025-01-20", "hal": "",
                                           "tujuan": "", "cara": "otomatis"})
     assert r.status_code == 422 and "wajib diisi" in r.get_data(as_text=True)

@@ -383,3 +383,14 @@ def buku_agenda_xlsx(db: Session, instansi_id: int, tahun: int, seri_kode: str |
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def contoh(s: SeriNomor, tanggal: dt.date | None = None) -> str:
+    """How a number of the series looks, with '…' for the sequence number (for choosing a series)."""
+    tanda = 987654321
+    try:
+        teks = Nomor(pola=s.pola, kode_klasifikasi=s.kode_klasifikasi, kode_unit=s.kode_unit,
+                     urut=tanda).cetak(tanggal or dt.date.today())
+    except (ValueError, KeyError, IndexError):
+        return s.pola
+    return teks.replace(str(tanda), "…")

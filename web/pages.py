@@ -6,7 +6,7 @@ from flask import Blueprint, Flask, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from docgen import documents
-from web import peran
+from web import nomor, peran
 
 bp = Blueprint("pages", __name__)
 
@@ -17,7 +17,8 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def _umum():
         endpoints = {r.endpoint for r in app.url_map.iter_rules()}
-        return {"LABEL_PERAN": peran.LABEL_PERAN, "peran_mod": peran, "url_map_endpoints": endpoints}
+        return {"LABEL_PERAN": peran.LABEL_PERAN, "peran_mod": peran, "url_map_endpoints": endpoints,
+                "contoh_nomor": nomor.contoh}
 
 
 @bp.route("/")
