@@ -196,3 +196,26 @@ def _siklus_kembalikan(halaman, server) -> None:
     halaman.wait_for_url(re.compile(r"/dokumen/\d+$"))
     teks = unduh_docx(halaman, "Unduh Word (.docx)")
     assert catatan in teks and "☑\tUntuk dilengkapi" in teks and "YULIA RAHMAWATI" in teks
+
+
+def test_konfirmasi_hapus_tanpa_skrip_sebaris_dan_tanpa_pelanggaran_csp(halaman, server):
+    """Deleting an official asks first (a script file, since the CSP forbids inline handlers); no CSP violation."""
+    pelanggaran: list[str] = []
+    halaman.on("console", lambda m: pelanggaran.append(m.text) if "Content Security Policy" in m.text else None)
+    masuk(halaman, server, "admin")
+    halaman.goto(f"{server.url}/profil")
+    tombol = halaman.locator("form[data-konfirmasi='Hapus pejabat ini?'] button").first
+    jumlah = halaman.locator("form[data-konfirmasi='Hapus pejabat ini?']").count()
+    dialog: list[str] = []
+
+    def tolak(d):
+        dialog.append(d.message)
+        d.dismiss()
+
+    halaman.once("dialog", tolak)
+    tombol.click()
+    halaman.wait_for_timeout(300)
+    assert dialog == ["Hapus pejabat ini?"]
+    assert halaman.url.endswith("/profil")
+    assert halaman.locator("form[data-konfirmasi='Hapus pejabat ini?']").count() == jumlah  # nothing deleted
+    assert pelanggaran == []
