@@ -63,6 +63,7 @@ class Data:
     berkas: int = 0
     pejabat: int = 0
     unit: int = 0
+    pengguna_lain: int = 0  # an account that no test logs in as (deactivated by the route test)
     tugas_dokumen: str = ""
     tugas_berkas: str = ""
     token: dict[str, str] = field(default_factory=dict)  # role -> bearer token
@@ -178,6 +179,11 @@ def isi_instansi(app, instansi_id: int, penanda: str, pengguna: dict[str, str]) 
                           hasil_id=hasil, batal=0, percobaan=1, perkiraan_detik=1, dibuat=kini, selesai=kini))
     db.commit()
     d.berkas, d.pejabat, d.unit = b.id, pj.id, u.id
+    lain = Pengguna(instansi_id=instansi_id, username=f"lain.{instansi_id}", nama="Akun Lain", peran="kepala",
+                    password_hash=hash_password("sandi-akun-lain"))
+    db.add(lain)
+    db.flush()
+    d.pengguna_lain = lain.id
     for peran, username in pengguna.items():
         d.token[peran] = buat_token(_p(username))
     db.commit()

@@ -23,7 +23,7 @@ BUKAN_ID = {"static", "dokumen.formulir", "api.schema", "api.dokumen", "verifika
 # Pages that list the agency's data: they must show none of the other agency's.
 DAFTAR = ["/beranda", "/dokumen/riwayat", "/siklus", "/sop", "/nomor?tahun=2024", "/audit", "/profil",
           "/profil/templat", "/kinerja/capaian?tahun=2024", "/kinerja/2024/realisasi", "/kinerja/rencana?tahun=2024",
-          "/kinerja/2024/data.json", "/audit/ekspor.csv", "/nomor/ekspor?tahun=2024", "/sop/baru"]
+          "/kinerja/2024/data.json", "/audit/ekspor.csv", "/nomor/ekspor?tahun=2024", "/sop/baru", "/profil/pengguna"]
 
 
 @pytest.fixture

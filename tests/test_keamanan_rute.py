@@ -124,6 +124,11 @@ TABEL: dict[str, Uji] = {
     "agenda.tambah_seri": Uji(PERAN("admin"), P("/nomor/seri")),
     # agency profile, templates, audit: admin
     "profil.lihat": Uji(PERAN(peran.KELOLA_PROFIL), G("/profil")),
+    "pengguna.daftar": Uji(PERAN(peran.KELOLA_PROFIL), G("/profil/pengguna")),
+    "pengguna.tambah": Uji(PERAN(peran.KELOLA_PROFIL), P("/profil/pengguna")),
+    "pengguna.ubah_aktif": Uji(PERAN(peran.KELOLA_PROFIL), P(lambda d: f"/profil/pengguna/{d.pengguna_lain}/aktif"),
+                               merusak=True),
+    "pengguna.ganti_sandi": Uji(PERAN(peran.KELOLA_PROFIL), P(lambda d: f"/profil/pengguna/{d.pengguna_lain}/sandi")),
     "profil.simpan_kop": Uji(PERAN(peran.KELOLA_PROFIL), P("/profil/kop")),
     "profil.unggah_logo": Uji(PERAN(peran.KELOLA_PROFIL), P("/profil/logo")),
     "profil.logo": Uji(PERAN(peran.KELOLA_PROFIL), G("/profil/logo")),

@@ -51,7 +51,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     pages.init_app(app)
     for modul in ("profil", "kinerja", "dokumen", "api", "sop_web", "siklus", "berkas", "agenda", "verifikasi",
-                  "templat", "audit"):
+                  "templat", "audit", "pengguna_web"):
         _daftar_opsional(app, modul)
     _keamanan(app)
     return app
