@@ -1,7 +1,7 @@
 """The verification mark of a finalised document: a QR code for its verification URL and one short line.
 
-The mark goes in the footer of every page, as a floating picture (about 18 mm) inside the bottom margin, so it
-never moves the body text: page breaks and the signature block stay where they were.
+The mark goes in the footer of every page, as a floating picture (15-18 mm) inside the bottom margin and above the
+strip an archive bundle stamps, so it never moves the body text: page breaks and the signature block stay put.
 """
 
 from __future__ import annotations
@@ -27,7 +27,9 @@ POSISI_QR = {
 }
 POSISI_BAKU = "kanan_bawah"
 UKURAN_MM = 18.0  # the QR code's side
-JARAK_BAWAH_MM = 6.0  # from the page's bottom edge (clear of most printers' unprintable strip)
+# From the page's bottom edge: above the strip where an archive bundle stamps "Hal. x dari y" (docgen.bundle, about
+# 4-8 mm), so the stamp never covers the code. On a 25 mm bottom margin the code is then 15 mm wide.
+JARAK_BAWAH_MM = 9.0
 CELAH_MM = 3.0  # between the QR code and the footer text
 UKURAN_MIN_MM = 12.0
 

@@ -154,7 +154,9 @@ def finalkan(pengguna: Pengguna, dok: Dokumen, *, url_dasar: str, seri_kode: str
     tanggal = _tanggal(dok.data)
     inst = pengguna.instansi
     posisi = (inst.profil or {}).get("pengaturan", {}).get("posisi_qr", POSISI_BAKU)
-    kode = secrets.token_urlsafe(16)
+    # 128 random bits in hex: no '-' for the printed link to break at (PDF text extraction drops a hyphen at a
+    # line end, and a reader copying it from paper cannot tell a hyphen from a line break).
+    kode = secrets.token_hex(16)
     url = f"{url_dasar.rstrip('/')}/verifikasi/{kode}"
     folder = f"dokumen/{dok.id}"
     lama = (dok.berkas_docx, dok.berkas_pdf)
