@@ -210,7 +210,7 @@ def finalkan(pengguna: Pengguna, dok: Dokumen, *, url_dasar: str, seri_kode: str
         db.refresh(dok)
         hapus_berkas(*(p for p in lama if p and kunci_dari(p) not in (kunci_docx, kunci_pdf)))
         if calon is not None:
-            catatan = calon.keterangan or f"Nomornya diambil dari register seri {s.kode if s else ''}."
+            catatan = calon.keterangan or f"Nomor {teks_nomor} diambil dari register seri {s.kode if s else ''}."
         audit.catat("dokumen.final", "dokumen", dok.id, {"jenis": dok.slug, "nomor": teks_nomor,
                                                          "sha256_pdf": dok.sha256_pdf}, pengguna=pengguna)
         return dok, catatan
