@@ -216,7 +216,8 @@ def test_konsep_ke_final_dengan_nomor_register_dan_verifikasi(app_pdf, client, m
     assert r.status_code == 302, r.get_data(as_text=True)[:2000]
     html = client.get(r.headers["Location"]).get_data(as_text=True)
     nomor = "000.1.5/1/BKPSDM-PS/I/2025"
-    assert f"Dokumen difinalkan dengan nomor {nomor}." in html and "Dokumen final" in html
+    assert f"Dokumen difinalkan dengan nomor {nomor}. Nomornya diambil dari register seri nota-dinas." in html
+    assert "Dokumen final" in html
     assert "Finalkan dokumen" not in html
 
     dok = _dok(app, did)

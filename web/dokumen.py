@@ -347,6 +347,8 @@ def final(dokumen_id: int):
         except TidakDitemukan:
             jenis = None
         return _halaman_dokumen(dok, p, jenis, galat_final=pesan, status=e.status)
+    if dok.nomor_surat and catatan.startswith(f"Nomor {dok.nomor_surat} "):
+        catatan = "Nomornya" + catatan.removeprefix(f"Nomor {dok.nomor_surat}")  # say the number once
     flash(f"Dokumen difinalkan{f' dengan nomor {dok.nomor_surat}' if dok.nomor_surat else ''}. {catatan}".strip(),
           "sukses")
     return redirect(url_for("dokumen.lihat", dokumen_id=dok.id))
