@@ -10,7 +10,7 @@ APT_PKGS := libreoffice-writer-nogui python3-uno fonts-liberation fonts-liberati
 # The PostgreSQL server of the second test run (trust authentication for this user on loopback).
 PG_UJI  ?= postgresql://postgres@127.0.0.1:5432
 
-.PHONY: run test test-sqlite test-postgresql system postgresql golden templates bench bench-load lint clean
+.PHONY: run test test-sqlite test-postgresql system postgresql redis golden templates bench bench-load lint clean
 
 run: system $(STAMP)
 	$(BIN)/docgen contoh -o $(OUT)
@@ -18,12 +18,13 @@ run: system $(STAMP)
 	$(BIN)/docgen web jalankan
 
 ## The whole suite twice: on SQLite, then on PostgreSQL (one throwaway database docgen_uji_* on the local server).
+## Both need Redis for the worker tests (started when it is down); under CI=true a missing service fails the test.
 test: test-sqlite test-postgresql
 
-test-sqlite: system $(STAMP)
+test-sqlite: system redis $(STAMP)
 	DOCGEN_UJI_DB=sqlite $(BIN)/pytest -q
 
-test-postgresql: system postgresql $(STAMP)
+test-postgresql: system postgresql redis $(STAMP)
 	DOCGEN_UJI_DB=postgresql DOCGEN_UJI_PG=$(PG_UJI) $(BIN)/pytest -q
 
 ## A running PostgreSQL on 127.0.0.1:5432: started when it is down, installed with apt-get only when missing (a
@@ -50,6 +51,26 @@ postgresql:
 	  echo "Galat: PostgreSQL $(PG_UJI) tidak dapat dihubungi; uji PostgreSQL tidak dapat dijalankan." >&2; \
 	  echo "       Jalankan servernya (pg_ctlcluster <versi> main start) dan izinkan pengguna postgres dari" >&2; \
 	  echo "       127.0.0.1 tanpa sandi (pg_hba.conf: host all postgres 127.0.0.1/32 trust), atau PG_UJI=..." >&2; \
+	  exit 1; \
+	fi
+
+## A running Redis on 127.0.0.1:6379 for the queue tests (nothing kept on disk): started when it is down, installed
+## with apt-get only when missing.
+redis:
+	@SUDO=""; [ "$$(id -u)" = "0" ] || SUDO="sudo"; \
+	if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then \
+	  if ! command -v redis-server >/dev/null 2>&1; then \
+	    echo "Memasang paket Debian: redis-server"; \
+	    $$SUDO apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends redis-server || exit 1; \
+	  fi; \
+	  echo "Menjalankan Redis"; \
+	  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no --dir /tmp \
+	    --logfile /tmp/docgen-redis.log || exit 1; \
+	  for i in 1 2 3 4 5 6 7 8 9 10; do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break; sleep 1; done; \
+	fi; \
+	if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then \
+	  echo "Galat: Redis di 127.0.0.1:6379 tidak dapat dihubungi; uji pekerja antrean tidak dapat dijalankan." >&2; \
 	  exit 1; \
 	fi
 
@@ -96,8 +117,11 @@ bench: system $(STAMP)
 bench-load: system $(STAMP)
 	$(BIN)/python bench/load.py
 
+## Checks that can fail: ruff (rules in pyproject.toml), mypy with the pydantic plugin, the import-linter contracts.
 lint: $(STAMP)
 	$(BIN)/ruff check docgen web tests tools bench
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(OUT) .pytest_cache test-output

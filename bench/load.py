@@ -210,13 +210,13 @@ def siapkan(url: str, storage: Path, jumlah_siklus: int) -> tuple[dict[str, str]
     """Migrate, load the sample agency; return (passwords, tokens by user, cycle ids with three papers each)."""
     from sqlalchemy import select
 
-    from web import create_app
-    from web import siklus_layanan as sl
-    from web.auth import buat_token
-    from web.contoh import muat_contoh
-    from web.db import migrasi, sesi
-    from web.layanan import buat_dokumen
-    from web.models import Pengguna
+    from web.aplikasi import create_app
+    from web.inti.db import migrasi, sesi
+    from web.inti.models import Pengguna
+    from web.layanan import langkah
+    from web.layanan.akun import buat_token
+    from web.layanan.contoh import muat_contoh
+    from web.layanan.dokumen import buat_dokumen
 
     migrasi(url)
     app = create_app({"DATABASE_URL": url, "PENYIMPANAN": storage, "SECRET_KEY": "bench", "REDIS_URL": ""})
@@ -231,7 +231,7 @@ def siapkan(url: str, storage: Path, jumlah_siklus: int) -> tuple[dict[str, str]
         db.commit()
         siklus = []
         for i in range(jumlah_siklus):
-            s = sl.mulai_siklus(p("perencana"), kode="pengukuran-kinerja", periode_jenis="bulan", periode_ke=i + 1,
+            s = langkah.mulai_siklus(p("perencana"), kode="pengukuran-kinerja", periode_jenis="bulan", periode_ke=i + 1,
                                 tahun=2025, sekarang=dt.datetime.now(dt.UTC))
             for no, slug in NASKAH_SIKLUS:
                 buat_dokumen(p("perencana"), slug, sampel(slug), siklus_id=s.id, langkah_no=no, pdf=False)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
 
 import roman
 from babel.dates import format_date, format_time
@@ -151,3 +152,12 @@ def baca_angka(nilai: object) -> Decimal:
         raise ValueError(
             f"'{nilai}' bukan angka yang sah; pakai koma untuk desimal dan titik untuk ribuan, mis. 12,5 atau 1.250"
         ) from None
+
+
+# The agency time zones (Indonesia has three) and their IANA names.
+ZONA_IANA = {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "WIT": "Asia/Jayapura"}
+
+
+def zona_waktu(nama: str | None) -> ZoneInfo:
+    """The time zone of 'WIB', 'WITA' or 'WIT'; anything else is WIB (Asia/Jakarta)."""
+    return ZoneInfo(ZONA_IANA.get(nama or "", "Asia/Jakarta"))

@@ -8,33 +8,40 @@ import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
 DB_UJI = os.environ.get("DOCGEN_UJI_DB", "sqlite").strip().lower() or "sqlite"
+DI_CI = os.environ.get("CI", "").strip().lower() == "true"
 PG_SERVER = os.environ.get("DOCGEN_UJI_PG", "postgresql://postgres@127.0.0.1:5432").rstrip("/")
+
+
+def layanan_tidak_ada(pesan: str, *, wajib: bool = False) -> NoReturn:
+    """A service the test needs (PostgreSQL, Redis) is not running: skip the test on a developer's machine, fail it
+    under CI=true (`make test` starts the services, so a missing one is a broken set-up, never a silent skip)."""
+    if DI_CI or wajib:
+        pytest.fail(f"{pesan} (CI=true: layanan yang diperlukan uji harus berjalan)", pytrace=False)
+    pytest.skip(pesan)
 
 
 def pg_admin():
     """An autocommit connection to the server's `postgres` database.
 
-    When the server cannot be reached the test is skipped, or fails when the suite runs on PostgreSQL."""
+    When the server cannot be reached the test is skipped, or fails under CI or when the suite runs on PostgreSQL."""
     import psycopg
 
     try:
         return psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True, connect_timeout=5)
     except psycopg.OperationalError as exc:
-        pesan = f"server PostgreSQL {PG_SERVER} tidak dapat dihubungi: {exc}"
-        if DB_UJI == "postgresql":
-            pytest.fail(pesan, pytrace=False)
-        pytest.skip(pesan)
+        layanan_tidak_ada(f"server PostgreSQL {PG_SERVER} tidak dapat dihubungi: {exc}", wajib=DB_UJI == "postgresql")
 
 
 @contextmanager
 def pg_sementara(migrasi: bool = True) -> Iterator[str]:
     """A throwaway PostgreSQL database `docgen_uji_<hex>` (migrated unless told not to); yields its URL, dropped
     afterwards even while connections are open."""
-    from web.db import migrasi as migrasikan
+    from web.inti.db import migrasi as migrasikan
 
     nama = f"docgen_uji_{secrets.token_hex(6)}"
     with pg_admin() as admin:
@@ -52,7 +59,7 @@ def pg_sementara(migrasi: bool = True) -> Iterator[str]:
 
 def sqlite_baru(folder: Path, nama: str = "uji.sqlite", migrasi: bool = True) -> str:
     """The URL of a fresh SQLite database file in `folder`, migrated unless told not to."""
-    from web.db import migrasi as migrasikan
+    from web.inti.db import migrasi as migrasikan
 
     url = f"sqlite:///{Path(folder) / nama}"
     if migrasi:
@@ -77,7 +84,7 @@ class BasisPG:
         import psycopg
         from sqlalchemy import MetaData
 
-        from web.db import buat_engine
+        from web.inti.db import buat_engine
 
         self.url = url
         engine = buat_engine(url)

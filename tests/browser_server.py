@@ -8,15 +8,17 @@ from pathlib import Path
 
 from werkzeug.serving import make_server
 
+from web.layanan import pdf
+
 
 class ServerUji:
     """Run the web app on 127.0.0.1 with a fresh database and the sample agency."""
 
     def __init__(self, folder: Path):
         from tests.basis_uji import basis_data_baru
-        from web import create_app
-        from web.contoh import muat_contoh
-        from web.db import sesi
+        from web.aplikasi import create_app
+        from web.inti.db import sesi
+        from web.layanan.contoh import muat_contoh
 
         self._tumpukan = ExitStack()
         url = self._tumpukan.enter_context(basis_data_baru(folder))  # the database of the suite (DOCGEN_UJI_DB)
@@ -40,7 +42,5 @@ class ServerUji:
         self.server.shutdown()
         self.thread.join(timeout=10)
         self.app.extensions["docgen_engine"].dispose()
-        k = self.app.extensions.get("docgen_konverter")
-        if k:
-            k[0].close()
+        pdf.lokal(self.app).tutup()
         self._tumpukan.close()

@@ -10,7 +10,8 @@ import pytest
 
 from docgen.convert import Konverter
 from tests.basis_uji import DB_UJI, PG_SERVER, BasisPG, pg_sementara, sqlite_baru
-from web import auth as auth_web
+from tests.sop_uji import pasang_bawaan
+from web.layanan import akun as auth_web
 
 # The demo users of every test app are throwaway: hash their passwords cheaply (scrypt costs ~0.1 s each,
 # 8 users per test app). Real users keep werkzeug's scrypt.
@@ -71,9 +72,9 @@ def basis_pg():
 def app(tmp_path, request):
     """A web app on a fresh, migrated database (DOCGEN_UJI_DB, see tests/basis_uji.py) with the sample agency and
     demo users."""
-    from web import create_app
-    from web.contoh import muat_contoh
-    from web.db import sesi
+    from web.aplikasi import create_app
+    from web.inti.db import sesi
+    from web.layanan.contoh import muat_contoh
 
     basis = request.getfixturevalue("basis_pg") if DB_UJI == "postgresql" else None
     if basis is not None:
@@ -109,3 +110,11 @@ def masuk(app, client):
         return c
 
     return _masuk
+
+
+@pytest.fixture
+def app_sop(app, tmp_path):
+    """The web app with the test SOP (tests/sop_uji.py) installed and no PDF conversion."""
+    app.config["PDF_AKTIF"] = False
+    pasang_bawaan(app, tmp_path / "sop")
+    return app

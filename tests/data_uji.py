@@ -7,8 +7,8 @@ import json
 from sqlalchemy import select
 
 from tests.conftest import SAMPLES
-from web.db import sesi
-from web.models import Pengguna
+from web.inti.db import sesi
+from web.inti.models import Pengguna
 
 
 def pengguna(username: str) -> Pengguna:

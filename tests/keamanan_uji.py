@@ -19,12 +19,8 @@ from sqlalchemy import select
 from tests.conftest import SAMPLES, TEMPLATES
 from tests.data_uji import pengguna as _p
 from tests.sop_uji import definisi_uji, pasang_bawaan
-from web import nomor, sop_layanan
-from web import siklus_layanan as sl
-from web.auth import buat_token, hash_password
-from web.db import sesi
-from web.layanan import buat_dokumen
-from web.models import (
+from web.inti.db import sesi
+from web.inti.models import (
     BerkasArsip,
     Dokumen,
     Instansi,
@@ -36,7 +32,11 @@ from web.models import (
     TugasLatar,
     UnitKerja,
 )
-from web.penyimpanan import penyimpanan
+from web.inti.penyimpanan import penyimpanan
+from web.layanan import langkah, nomor
+from web.layanan import sop as sop_layanan
+from web.layanan.akun import buat_token, hash_password
+from web.layanan.dokumen import buat_dokumen
 
 PENANDA_A = "RAHASIA-A-7Q2X"
 PENANDA_B = "RAHASIA-B-9K4Z"
@@ -127,11 +127,11 @@ def isi_instansi(app, instansi_id: int, penanda: str, pengguna: dict[str, str]) 
     d.sop = f"ukur-{penanda.lower()}"
     sop_layanan.simpan(admin, definisi_uji(kode=d.sop, judul=f"Pengukuran {penanda}"))
     kini = dt.datetime.now(dt.UTC)
-    d.siklus = sl.mulai_siklus(perencana, kode=d.sop, periode_jenis="triwulan", periode_ke=2, tahun=2024,
+    d.siklus = langkah.mulai_siklus(perencana, kode=d.sop, periode_jenis="triwulan", periode_ke=2, tahun=2024,
                                sekarang=kini).id
-    s2 = sl.mulai_siklus(perencana, kode=d.sop, periode_jenis="triwulan", periode_ke=3, tahun=2024, sekarang=kini)
+    s2 = langkah.mulai_siklus(perencana, kode=d.sop, periode_jenis="triwulan", periode_ke=3, tahun=2024, sekarang=kini)
     for no in range(1, 5):
-        sl.selesaikan_langkah(admin, s2, no, konfirmasi=True, sekarang=kini)
+        langkah.selesaikan_langkah(admin, s2, no, konfirmasi=True, sekarang=kini)
     d.siklus_keputusan = s2.id
 
     # A document (outside the cycles) with a stored PDF, and a final copy with a verification code.

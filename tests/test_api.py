@@ -12,9 +12,9 @@ from sqlalchemy import select
 from docgen import documents
 from docgen.teks_docx import teks_docx
 from tests.conftest import SAMPLES
-from web.db import sesi
-from web.models import Dokumen, Pengguna
-from web.penyimpanan import penyimpanan
+from web.inti.db import sesi
+from web.inti.models import Dokumen, Pengguna
+from web.inti.penyimpanan import penyimpanan
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -26,7 +26,7 @@ def _contoh(slug: str) -> dict:
 @pytest.fixture
 def token(app):
     """Create an API token for a demo user: token("kepala") -> headers for the test client."""
-    from web.auth import buat_token
+    from web.layanan.akun import buat_token
 
     def _token(username: str) -> dict[str, str]:
         with app.app_context():
@@ -162,15 +162,13 @@ def test_pdf_tidak_aktif_503(client, token, tanpa_pdf):
 
 def test_konversi_gagal_503(app, client, token, monkeypatch):
     from docgen.errors import KonversiGagal
-    from web import layanan
+    from web.layanan import pdf
 
     class Rusak:
-        def ke_pdf(self, docx):
+        def ke_pdf(self, docx, **_tujuan):
             raise KonversiGagal("LibreOffice tidak menjawab.")
 
-    import threading
-
-    monkeypatch.setattr(layanan, "konverter", lambda app: (Rusak(), threading.Lock()))
+    monkeypatch.setitem(app.extensions, pdf.KUNCI, Rusak())
     r = client.post("/api/v1/dokumen/nota-dinas?format=pdf", headers=token("kepala"), json=_nota_dinas())
     assert r.status_code == 503
     assert r.get_json() == {"error": "LibreOffice tidak menjawab.", "fields": {}}
@@ -348,7 +346,7 @@ def test_openapi_skema_per_slug_dan_ref_konsisten(client):
 def test_openapi_sah():
     from openapi_spec_validator import validate
 
-    from web.api import dokumen_openapi
+    from web.api.openapi import dokumen_openapi
 
     validate(dokumen_openapi())
 
@@ -359,7 +357,7 @@ def test_openapi_sah():
 def test_perintah_token_create(app, client, monkeypatch):
     from click.testing import CliRunner
 
-    from web.manage import token
+    from web.perintah.akun import token
 
     monkeypatch.setenv("DATABASE_URL", app.config["DATABASE_URL"])
     monkeypatch.setenv("DOCGEN_STORAGE", str(app.config["PENYIMPANAN"]))

@@ -15,10 +15,10 @@ from sqlalchemy import select
 from tests.conftest import SAMPLES
 from tests.data_uji import pengguna as _p
 from tests.sop_uji import definisi_uji, pasang_bawaan
-from web import audit, sop_layanan
-from web import siklus_layanan as sl
-from web.db import sesi
-from web.models import Audit, Instansi, Pengguna
+from web.inti.db import sesi
+from web.inti.models import Audit, Instansi, Pengguna
+from web.layanan import audit, langkah
+from web.layanan import sop as sop_layanan
 
 
 def _baris(app, aksi: str) -> list[Audit]:
@@ -79,7 +79,7 @@ def test_tindakan_tercatat_dengan_pengguna_dan_objek(app, client, masuk, tmp_pat
 
     monkeypatch.setenv("DATABASE_URL", app.config["DATABASE_URL"])
     monkeypatch.setenv("DOCGEN_STORAGE", str(app.config["PENYIMPANAN"]))
-    from web.manage import token, user
+    from web.perintah.akun import token, user
 
     hasil = CliRunner().invoke(token, ["create", "perencana"])
     assert hasil.exit_code == 0, hasil.output
@@ -105,10 +105,10 @@ def test_tindakan_tercatat_dengan_pengguna_dan_objek(app, client, masuk, tmp_pat
     with app.app_context():
         b = sop_layanan.simpan(_p("perencana"), definisi_uji(kode="audit-uji"))
         sop_layanan.simpan(_p("admin"), definisi_uji(kode="audit-uji", judul="Diubah"), b)
-        s = sl.mulai_siklus(_p("perencana"), kode="audit-uji", periode_jenis="triwulan", periode_ke=1, tahun=2025,
+        s = langkah.mulai_siklus(_p("perencana"), kode="audit-uji", periode_jenis="triwulan", periode_ke=1, tahun=2025,
                             sekarang=dt.datetime.now(dt.UTC))
-        sl.selesaikan_langkah(_p("kepala"), s, 1, konfirmasi=True, sekarang=dt.datetime.now(dt.UTC))
-        sl.batalkan_siklus(_p("kepala"), s, "Periode salah", sekarang=dt.datetime.now(dt.UTC))
+        langkah.selesaikan_langkah(_p("kepala"), s, 1, konfirmasi=True, sekarang=dt.datetime.now(dt.UTC))
+        langkah.batalkan_siklus(_p("kepala"), s, "Periode salah", sekarang=dt.datetime.now(dt.UTC))
         sop_layanan.hapus(_p("admin"), sesi().get(type(b), b.id))
     simpan = _baris(app, "sop.simpan")
     assert [(_oleh(app, x), x.rincian["baru"]) for x in simpan] == [("perencana", True), ("admin", False)]
@@ -119,7 +119,7 @@ def test_tindakan_tercatat_dengan_pengguna_dan_objek(app, client, masuk, tmp_pat
 
 
 def _token_cli() -> str:
-    from web.manage import token
+    from web.perintah.akun import token
 
     return CliRunner().invoke(token, ["create", "perencana"]).output.strip()
 

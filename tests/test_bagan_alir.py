@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import subprocess
 import zipfile
@@ -224,7 +225,7 @@ def _periksa_pdf(data: dict, konverter, tmp_path) -> tuple[bytes, str]:
     for hp, nomor in zip(halaman, tabel.bagan.halaman, strict=True):
         batas = batas_baris_pdf(pdf, hp, tmp_path)
         # table top, header bottom, then one rule per row: a row that grew past its picture would show here.
-        tinggi = [b - a for a, b in zip(batas[1:], batas[2:], strict=False)][:len(nomor)]
+        tinggi = [b - a for a, b in itertools.pairwise(batas[1:])][:len(nomor)]
         harap = [tabel.bagan.baris[i - 1].tinggi + GARIS_BARIS for i in nomor]
         assert tinggi == pytest.approx(harap, abs=0.4), (hp, nomor)
     return pdf, teks

@@ -20,7 +20,7 @@ from tests.basis_uji import DB_UJI, basis_data_baru
 from tests.conftest import SAMPLES
 from tests.sop_uji import pasang_bawaan
 from web.cadangan import CadanganTidakSah, TujuanTidakKosong, buat_cadangan, pulihkan, revisi_terbaru
-from web.models import Base
+from web.inti.models import Base
 
 JUMAT = dt.datetime(2024, 6, 7, 3, 0, tzinfo=dt.UTC)
 
@@ -28,9 +28,9 @@ JUMAT = dt.datetime(2024, 6, 7, 3, 0, tzinfo=dt.UTC)
 @contextmanager
 def instalasi(folder: Path, jenis: str = DB_UJI, *, migrasi: bool = True, contoh: bool = False):
     """An app on a database of its own (`jenis`) and an empty store in `folder`; with `contoh`, the sample agency."""
-    from web import create_app
-    from web.contoh import muat_contoh
-    from web.db import sesi
+    from web.aplikasi import create_app
+    from web.inti.db import sesi
+    from web.layanan.contoh import muat_contoh
 
     folder.mkdir(parents=True, exist_ok=True)
     with basis_data_baru(folder, jenis, migrasi=migrasi) as url:
@@ -48,12 +48,11 @@ def instalasi(folder: Path, jenis: str = DB_UJI, *, migrasi: bool = True, contoh
 def isi_data(app) -> None:
     """Use the app as people do: a document with its file, a register number, a cycle up to a returned decision
     (which makes a lembar disposisi), an API token."""
-    from web import nomor
-    from web import siklus_layanan as sl
-    from web.auth import buat_token
-    from web.db import sesi
-    from web.layanan import buat_dokumen
-    from web.models import Pengguna
+    from web.inti.db import sesi
+    from web.inti.models import Pengguna
+    from web.layanan import langkah, nomor
+    from web.layanan.akun import buat_token
+    from web.layanan.dokumen import buat_dokumen
 
     pasang_bawaan(app, Path(app.config["PENYIMPANAN"]).parent / "sop")
     data = json.loads((SAMPLES / "nota-dinas.json").read_text(encoding="utf-8"))
@@ -68,13 +67,13 @@ def isi_data(app) -> None:
         dok = buat_dokumen(p("perencana"), "nota-dinas", data, pdf=False)
         nomor.ambil(db, instansi_id=dok.instansi_id, seri_kode="surat-keluar", tanggal=dt.date(2024, 6, 6),
                     hal="Undangan rapat", dokumen_id=dok.id, pengguna_id=p("perencana").id)
-        s = sl.mulai_siklus(p("perencana"), kode="pengukuran-uji", periode_jenis="triwulan", periode_ke=2, tahun=2024,
-                            sekarang=JUMAT)
+        s = langkah.mulai_siklus(p("perencana"), kode="pengukuran-uji", periode_jenis="triwulan", periode_ke=2,
+                                 tahun=2024, sekarang=JUMAT)
         t = JUMAT
         for no, user in ((1, "kepala"), (2, "timsakip"), (3, "bidang.kompetensi"), (4, "timsakip")):
             t += dt.timedelta(hours=1, microseconds=123456)
-            assert sl.selesaikan_langkah(p(user), s, no, konfirmasi=True, sekarang=t).tercatat
-        h = sl.putuskan(p("sekretaris"), s, 5, "tidak", "Lengkapi analisis capaian IKU 2.", sekarang=t)
+            assert langkah.selesaikan_langkah(p(user), s, no, konfirmasi=True, sekarang=t).tercatat
+        h = langkah.putuskan(p("sekretaris"), s, 5, "tidak", "Lengkapi analisis capaian IKU 2.", sekarang=t)
         assert h.dokumen is not None
         buat_token(p("kepala"))
         db.commit()
@@ -128,7 +127,7 @@ def isi_basis_data(app) -> dict[str, list[dict]]:
 
 
 def isi_berkas(app) -> dict[str, bytes]:
-    from web.penyimpanan import penyimpanan
+    from web.inti.penyimpanan import penyimpanan
 
     s = penyimpanan(app)
     return {k: s.baca(k) for k in s.daftar()}
@@ -189,9 +188,9 @@ def test_cadangan_bolak_balik_sama_persis(tmp_path, sumber, tujuan, nama, tujuan
         dok_id = baris_lama["dokumen"][0]["id"]
         with c.get(f"/dokumen/{dok_id}/unduh/docx") as r:
             assert r.status_code == 200 and r.data == berkas_lama[baris_lama["dokumen"][0]["berkas_docx"]]
-        from web import nomor
-        from web.db import sesi
-        from web.models import Dokumen
+        from web.inti.db import sesi
+        from web.inti.models import Dokumen
+        from web.layanan import nomor
 
         with baru.app_context():
             n = nomor.ambil(sesi(), instansi_id=1, seri_kode="surat-keluar", tanggal=dt.date(2024, 6, 10))
@@ -380,7 +379,7 @@ def test_arsip_terpotong_ditolak(tmp_path):
 
 
 def test_pencadangan_gagal_tidak_meninggalkan_berkas(tmp_path, monkeypatch):
-    from web.penyimpanan import PenyimpananLokal
+    from web.inti.penyimpanan import PenyimpananLokal
 
     def rusak(self, kunci):
         raise OSError(5, "Input/output error")
@@ -399,7 +398,7 @@ def test_pencadangan_gagal_tidak_meninggalkan_berkas(tmp_path, monkeypatch):
 def test_cadangan_skema_lama_dipulihkan_lalu_dimigrasi(tmp_path):
     """A backup made at revision 0002 restores into a newer program: migrated to 0002, filled, then to the newest;
     into an empty database already at the newest revision it goes down to 0002 first."""
-    from web.cadangan import _alembic
+    from web.cadangan.basis import jalankan_alembic as _alembic
 
     with instalasi(tmp_path / "a", migrasi=False) as lama:
         url = lama.config["DATABASE_URL"]

@@ -9,7 +9,7 @@ from werkzeug.datastructures import MultiDict
 
 from docgen import documents
 from tests.conftest import SAMPLES
-from web.formulir_skema import label_path, pohon, ratakan, susun, urai
+from web.views.formulir_skema import label_path, pohon, ratakan, susun, urai
 
 LEWATI = {"instansi", "kinerja"}
 

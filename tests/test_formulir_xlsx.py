@@ -128,7 +128,7 @@ def test_isi_tata_letak_dan_nilai_awal(data):
     assert ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.column_dimensions["D"].width > 30 and ws[f"D{kepala + 1}"].alignment.wrap_text
     meta = wb["_meta"]
-    assert [r for r in meta.iter_rows(values_only=True)] == [
+    assert list(meta.iter_rows(values_only=True)) == [
         ("docgen.formulir_realisasi", 1), ("tahun", 2024), ("unit", UNIT), ("kode", "baris"),
         ("IKU 1", kepala + 1), ("IKU 2", kepala + 2), ("IKK 1", kepala + 3)]
 

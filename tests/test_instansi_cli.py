@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import SAMPLES
-from web.db import sesi
-from web.models import Audit, Instansi, Pengguna
+from web.inti.db import sesi
+from web.inti.models import Audit, Instansi, Pengguna
 
 
 @pytest.fixture
@@ -20,7 +20,7 @@ def cli_env(app, monkeypatch):
 
 
 def _instansi_baru(*tambahan: str):
-    from web.manage import instansi
+    from web.perintah.instansi import instansi
 
     return CliRunner().invoke(instansi, ["buat", "--nama", "Dinas Pendidikan", "--pemerintah",
                                          "Pemerintah Kabupaten Pesisir Selatan", "--alamat", "Jl. Sutan Syahrir",
@@ -28,7 +28,8 @@ def _instansi_baru(*tambahan: str):
 
 
 def test_instansi_kedua_dan_penggunanya(cli_env, client, masuk):
-    from web.manage import instansi, user
+    from web.perintah.akun import user
+    from web.perintah.instansi import instansi
 
     hasil = _instansi_baru()
     assert hasil.exit_code == 0, hasil.output
@@ -59,7 +60,7 @@ def test_instansi_kedua_dan_penggunanya(cli_env, client, masuk):
     data = json.loads((SAMPLES / "nota-dinas.json").read_text(encoding="utf-8"))
     data.pop("instansi")
     with cli_env.app_context():
-        from web.layanan import buat_dokumen
+        from web.layanan.dokumen import buat_dokumen
 
         pembuat = sesi().query(Pengguna).filter_by(username="perencana").one()
         dok_id = buat_dokumen(pembuat, "nota-dinas", data, pdf=False).id
@@ -74,7 +75,7 @@ def test_instansi_kedua_dan_penggunanya(cli_env, client, masuk):
 
 
 def test_instansi_isian_salah(cli_env):
-    from web.manage import instansi
+    from web.perintah.instansi import instansi
 
     hasil = CliRunner().invoke(instansi, ["buat", "--nama", " ", "--pemerintah", "Pemerintah Kota X", "--alamat",
                                           "Jl. A", "--kota", "X"])

@@ -12,8 +12,8 @@ from sqlalchemy import select
 
 from tests.keamanan_uji import PENANDA_A, PENANDA_B, PENGGUNA_B, SANDI_B, Data, masuk_sebagai, siapkan
 from tests.test_keamanan_rute import TABEL
-from web.db import sesi
-from web.models import Audit, RencanaKinerja
+from web.inti.db import sesi
+from web.inti.models import Audit, RencanaKinerja
 
 # Route arguments that name no agency data (a document type, a file of the app, a year looked up in the user's
 # own agency) or that are public on purpose (the verification code printed on a final document).
@@ -101,7 +101,7 @@ def test_instansi_lain_tidak_dapat_membuka_data_dengan_menebak_id(app, dua):
 
 
 def test_daftar_tidak_memuat_data_instansi_lain(app, dua):
-    a, b = dua
+    _a, _b = dua
     for c, sendiri, lain in ((masuk_sebagai(app, PENGGUNA_B["admin"], SANDI_B), PENANDA_B, PENANDA_A),
                              (masuk_sebagai(app, "admin"), PENANDA_A, PENANDA_B)):
         for url in DAFTAR:
@@ -132,7 +132,7 @@ def test_api_instansi_lain(app, dua):
 
 
 def test_audit_filter_pengguna_instansi_lain_kosong(app, dua):
-    a, b = dua
+    a, _b = dua
     with app.app_context():
         id_a = sesi().scalar(select(Audit.pengguna_id).where(Audit.instansi_id == a.instansi,
                                                              Audit.pengguna_id.is_not(None)))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from tests.keamanan_uji import PENGGUNA_A, Data, masuk_sebagai, siapkan
-from web import peran
+from web.inti import peran
 
 SEMUA = frozenset(PENGGUNA_A)
 
@@ -69,10 +69,11 @@ def P(url: Callable[[Data], str] | str, data: dict | None = None) -> dict:
 # Roles of the agency's seed data used below: the document is made by perencana; cycle step 1 is done by Kepala,
 # step 5 (a decision) by Sekretaris; the cycle was started by perencana; jobs belong to perencana.
 PEMBUAT_NOTA = {r for r in SEMUA if "nota-dinas" in peran.jenis_boleh(r)}
-LIHAT_DOKUMEN = peran.LIHAT_SEMUA_DOKUMEN | {"perencana"}
+LIHAT_DOKUMEN = peran.peran_untuk(peran.Aksi.LIHAT_SEMUA_DOKUMEN) | {"perencana"}
 SEMBUNYI_DOKUMEN = SEMUA - LIHAT_DOKUMEN
 FINAL_NOTA = {r for r in LIHAT_DOKUMEN if peran.boleh_finalkan(r, "nota-dinas")}
 PEMILIK_TUGAS = PERAN("perencana", sembunyi=SEMUA - {"perencana"}, catatan="hanya pemilik tugas")
+PROFIL = peran.peran_untuk(peran.Aksi.KELOLA_PROFIL)
 BERKAS = {"admin", "arsiparis", "perencana", "sekretaris", "kepala"}
 CETAK_SOP = {r for r in SEMUA if "keputusan-sop" in peran.jenis_boleh(r)}
 
@@ -105,56 +106,56 @@ TABEL: dict[str, Uji] = {
     "dokumen.final": Uji(PERAN(FINAL_NOTA, sembunyi=SEMBUNYI_DOKUMEN), P(lambda d: f"/dokumen/{d.dokumen}/final")),
     "dokumen.status_tugas": Uji(PEMILIK_TUGAS, G(lambda d: f"/dokumen/tugas/{d.tugas_dokumen}")),
     # performance data
-    "kinerja.realisasi": Uji(PERAN(peran.ISI_REALISASI),
+    "kinerja.realisasi": Uji(PERAN(peran.peran_untuk(peran.Aksi.ISI_REALISASI)),
                              {**G("/kinerja/2024/realisasi"),
                               **P("/kinerja/2024/realisasi?triwulan=1", {"r:IKU 1": "70"})}),
-    "kinerja.formulir": Uji(PERAN(peran.ISI_REALISASI), G("/kinerja/2024/formulir.xlsx")),
-    "kinerja.unggah": Uji(PERAN(peran.ISI_REALISASI), P("/kinerja/2024/unggah")),
-    "kinerja.capaian": Uji(PERAN(peran.LIHAT_CAPAIAN), G("/kinerja/capaian?tahun=2024")),
-    "kinerja.rencana": Uji(PERAN(peran.KELOLA_RENCANA), G("/kinerja/rencana")),
-    "kinerja.unggah_rencana": Uji(PERAN(peran.KELOLA_RENCANA), P("/kinerja/rencana")),
-    "kinerja.unduh_rencana": Uji(PERAN(peran.KELOLA_RENCANA), G("/kinerja/2024/data.json")),
-    "kinerja.target": Uji(PERAN(peran.KELOLA_RENCANA), {**G("/kinerja/2024/target/IKU 1"),
+    "kinerja.formulir": Uji(PERAN(peran.peran_untuk(peran.Aksi.ISI_REALISASI)), G("/kinerja/2024/formulir.xlsx")),
+    "kinerja.unggah": Uji(PERAN(peran.peran_untuk(peran.Aksi.ISI_REALISASI)), P("/kinerja/2024/unggah")),
+    "kinerja.capaian": Uji(PERAN(peran.peran_untuk(peran.Aksi.LIHAT_CAPAIAN)), G("/kinerja/capaian?tahun=2024")),
+    "kinerja.rencana": Uji(PERAN(peran.peran_untuk(peran.Aksi.KELOLA_RENCANA)), G("/kinerja/rencana")),
+    "kinerja.unggah_rencana": Uji(PERAN(peran.peran_untuk(peran.Aksi.KELOLA_RENCANA)), P("/kinerja/rencana")),
+    "kinerja.unduh_rencana": Uji(PERAN(peran.peran_untuk(peran.Aksi.KELOLA_RENCANA)), G("/kinerja/2024/data.json")),
+    "kinerja.target": Uji(PERAN(peran.peran_untuk(peran.Aksi.KELOLA_RENCANA)), {**G("/kinerja/2024/target/IKU 1"),
                                                         **P("/kinerja/2024/target/IKU 1", {"target": "x"})}),
     # register
-    "agenda.daftar": Uji(PERAN(peran.LIHAT_REGISTER), G("/nomor?tahun=2024")),
-    "agenda.ambil": Uji(PERAN(peran.LIHAT_REGISTER), P("/nomor/ambil")),
-    "agenda.ekspor": Uji(PERAN(peran.LIHAT_REGISTER), G("/nomor/ekspor?tahun=2024")),
-    "agenda.batal": Uji(PERAN(peran.BATALKAN_NOMOR), P(lambda d: f"/nomor/{d.nomor}/batal")),
+    "agenda.daftar": Uji(PERAN(peran.peran_untuk(peran.Aksi.LIHAT_REGISTER)), G("/nomor?tahun=2024")),
+    "agenda.ambil": Uji(PERAN(peran.peran_untuk(peran.Aksi.LIHAT_REGISTER)), P("/nomor/ambil")),
+    "agenda.ekspor": Uji(PERAN(peran.peran_untuk(peran.Aksi.LIHAT_REGISTER)), G("/nomor/ekspor?tahun=2024")),
+    "agenda.batal": Uji(PERAN(peran.peran_untuk(peran.Aksi.BATALKAN_NOMOR)), P(lambda d: f"/nomor/{d.nomor}/batal")),
     "agenda.tambah_seri": Uji(PERAN("admin"), P("/nomor/seri")),
     # agency profile, templates, audit: admin
-    "profil.lihat": Uji(PERAN(peran.KELOLA_PROFIL), G("/profil")),
-    "pengguna.daftar": Uji(PERAN(peran.KELOLA_PROFIL), G("/profil/pengguna")),
-    "pengguna.tambah": Uji(PERAN(peran.KELOLA_PROFIL), P("/profil/pengguna")),
-    "pengguna.ubah_aktif": Uji(PERAN(peran.KELOLA_PROFIL), P(lambda d: f"/profil/pengguna/{d.pengguna_lain}/aktif"),
+    "profil.lihat": Uji(PERAN(PROFIL), G("/profil")),
+    "pengguna.daftar": Uji(PERAN(PROFIL), G("/profil/pengguna")),
+    "pengguna.tambah": Uji(PERAN(PROFIL), P("/profil/pengguna")),
+    "pengguna.ubah_aktif": Uji(PERAN(PROFIL), P(lambda d: f"/profil/pengguna/{d.pengguna_lain}/aktif"),
                                merusak=True),
-    "pengguna.ganti_sandi": Uji(PERAN(peran.KELOLA_PROFIL), P(lambda d: f"/profil/pengguna/{d.pengguna_lain}/sandi")),
-    "profil.simpan_kop": Uji(PERAN(peran.KELOLA_PROFIL), P("/profil/kop")),
-    "profil.unggah_logo": Uji(PERAN(peran.KELOLA_PROFIL), P("/profil/logo")),
-    "profil.logo": Uji(PERAN(peran.KELOLA_PROFIL), G("/profil/logo")),
-    "profil.simpan_pengaturan": Uji(PERAN(peran.KELOLA_PROFIL), P("/profil/pengaturan")),
-    "profil.tambah_pejabat": Uji(PERAN(peran.KELOLA_PROFIL), P("/profil/pejabat")),
-    "profil.hapus_pejabat": Uji(PERAN(peran.KELOLA_PROFIL), P(lambda d: f"/profil/pejabat/{d.pejabat}/hapus"),
+    "pengguna.ganti_sandi": Uji(PERAN(PROFIL), P(lambda d: f"/profil/pengguna/{d.pengguna_lain}/sandi")),
+    "profil.simpan_kop": Uji(PERAN(PROFIL), P("/profil/kop")),
+    "profil.unggah_logo": Uji(PERAN(PROFIL), P("/profil/logo")),
+    "profil.logo": Uji(PERAN(PROFIL), G("/profil/logo")),
+    "profil.simpan_pengaturan": Uji(PERAN(PROFIL), P("/profil/pengaturan")),
+    "profil.tambah_pejabat": Uji(PERAN(PROFIL), P("/profil/pejabat")),
+    "profil.hapus_pejabat": Uji(PERAN(PROFIL), P(lambda d: f"/profil/pejabat/{d.pejabat}/hapus"),
                                 merusak=True),
-    "profil.tambah_unit": Uji(PERAN(peran.KELOLA_PROFIL), P("/profil/unit")),
-    "profil.hapus_unit": Uji(PERAN(peran.KELOLA_PROFIL), P(lambda d: f"/profil/unit/{d.unit}/hapus"), merusak=True),
-    "templat.daftar": Uji(PERAN(peran.KELOLA_PROFIL), G("/profil/templat")),
-    "templat.unggah": Uji(PERAN(peran.KELOLA_PROFIL), P("/profil/templat/nota-dinas")),
-    "templat.hapus": Uji(PERAN(peran.KELOLA_PROFIL), P("/profil/templat/nota-dinas/hapus"), merusak=True),
-    "templat.bawaan": Uji(PERAN(peran.KELOLA_PROFIL), G("/profil/templat/nota-dinas/bawaan")),
-    "templat.unduh": Uji(PERAN(peran.KELOLA_PROFIL), G("/profil/templat/nota-dinas/unduh")),
+    "profil.tambah_unit": Uji(PERAN(PROFIL), P("/profil/unit")),
+    "profil.hapus_unit": Uji(PERAN(PROFIL), P(lambda d: f"/profil/unit/{d.unit}/hapus"), merusak=True),
+    "templat.daftar": Uji(PERAN(PROFIL), G("/profil/templat")),
+    "templat.unggah": Uji(PERAN(PROFIL), P("/profil/templat/nota-dinas")),
+    "templat.hapus": Uji(PERAN(PROFIL), P("/profil/templat/nota-dinas/hapus"), merusak=True),
+    "templat.bawaan": Uji(PERAN(PROFIL), G("/profil/templat/nota-dinas/bawaan")),
+    "templat.unduh": Uji(PERAN(PROFIL), G("/profil/templat/nota-dinas/unduh")),
     "audit.daftar": Uji(PERAN("admin"), G("/audit")),
     "audit.ekspor_csv": Uji(PERAN("admin"), G("/audit/ekspor.csv")),
     "audit.ekspor_xlsx": Uji(PERAN("admin"), G("/audit/ekspor.xlsx")),
     # SOP definitions
-    "sop.baru": Uji(PERAN(peran.KELOLA_SOP), {**G("/sop/baru"), **P("/sop/baru")}),
-    "sop.ubah": Uji(PERAN(peran.KELOLA_SOP),
+    "sop.baru": Uji(PERAN(peran.peran_untuk(peran.Aksi.KELOLA_SOP)), {**G("/sop/baru"), **P("/sop/baru")}),
+    "sop.ubah": Uji(PERAN(peran.peran_untuk(peran.Aksi.KELOLA_SOP)),
                     {**G(lambda d: f"/sop/{d.sop}/ubah"), **P(lambda d: f"/sop/{d.sop}/ubah")}),
-    "sop.hapus": Uji(PERAN(peran.KELOLA_SOP), P(lambda d: f"/sop/{d.sop}/hapus"), merusak=True),
+    "sop.hapus": Uji(PERAN(peran.peran_untuk(peran.Aksi.KELOLA_SOP)), P(lambda d: f"/sop/{d.sop}/hapus"), merusak=True),
     "sop.cetak": Uji(PERAN(CETAK_SOP), P(lambda d: f"/sop/{d.sop}/cetak")),
     # cycles: starting by role; a step by the roles its pelaksana map to (and admin); cancelling by admin, kepala
     # or whoever started the cycle
-    "siklus.baru": Uji(PERAN(peran.MULAI_SIKLUS), {**G("/siklus/baru"), **P("/siklus/baru")}),
+    "siklus.baru": Uji(PERAN(peran.peran_untuk(peran.Aksi.MULAI_SIKLUS)), {**G("/siklus/baru"), **P("/siklus/baru")}),
     "siklus.selesai": Uji(PERAN("admin", "kepala", catatan="peran pelaksana langkah 1"),
                           P(lambda d: f"/siklus/{d.siklus}/langkah/1/selesai", {"putaran": "1"})),
     "siklus.keputusan": Uji(PERAN("admin", "sekretaris", catatan="peran pelaksana langkah 5"),
@@ -170,7 +171,7 @@ TABEL: dict[str, Uji] = {
     "api.schema": Uji(API(), G("/api/v1/jenis/nota-dinas/schema")),
     "api.dokumen": Uji(API(PEMBUAT_NOTA), P("/api/v1/dokumen/nota-dinas")),
     "api.final": Uji(API(FINAL_NOTA, sembunyi=SEMBUNYI_DOKUMEN), P(lambda d: f"/api/v1/dokumen/{d.dokumen}/final")),
-    "api.capaian": Uji(API(peran.LIHAT_CAPAIAN), P("/api/v1/capaian")),
+    "api.capaian": Uji(API(peran.peran_untuk(peran.Aksi.LIHAT_CAPAIAN)), P("/api/v1/capaian")),
 }
 
 

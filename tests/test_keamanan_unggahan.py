@@ -21,8 +21,8 @@ from docgen.errors import InputTidakValid
 from tests.conftest import SAMPLES
 from tests.keamanan_uji import masuk_sebagai, siapkan
 from tests.sop_uji import definisi_uji
-from web.db import sesi
-from web.models import DefinisiSOPAgensi, Dokumen, RencanaKinerja
+from web.inti.db import sesi
+from web.inti.models import DefinisiSOPAgensi, Dokumen, RencanaKinerja
 
 
 def _kirim_besar(client, url: str, medan: str, isi: bytes, nama: str, **lain):

@@ -8,9 +8,10 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from web import auth, create_app
-from web.db import sesi
-from web.models import Audit, PercobaanMasuk
+from web.aplikasi import create_app
+from web.inti import waktu
+from web.inti.db import sesi
+from web.inti.models import Audit, PercobaanMasuk
 
 
 class Jam:
@@ -29,7 +30,7 @@ class Jam:
 @pytest.fixture
 def jam(monkeypatch):
     j = Jam()
-    monkeypatch.setattr(auth, "sekarang", j)
+    monkeypatch.setattr(waktu, "sekarang", j)
     return j
 
 
@@ -121,7 +122,7 @@ def test_akun_dinonaktifkan_mengakhiri_sesi_terbuka(app, client, masuk):
     masuk("kepala")
     assert client.get("/beranda").status_code == 200
     with app.app_context():
-        from web.models import Pengguna
+        from web.inti.models import Pengguna
 
         sesi().scalar(select(Pengguna).where(Pengguna.username == "kepala")).aktif = 0
         sesi().commit()

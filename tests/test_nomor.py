@@ -1,12 +1,10 @@
 """The letter-number register: atomic numbers across threads and processes (SQLite and PostgreSQL), inserted
 numbers, voiding, the outgoing-letter book, the `docgen nomor` commands and the register page."""
-
 from __future__ import annotations
 
 import datetime as dt
 import io
 import multiprocessing
-import secrets
 import threading
 import time
 from pathlib import Path
@@ -18,16 +16,17 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from docgen.errors import DocgenError
-from web import nomor
-from web.models import Instansi, NomorSurat, Pengguna, PenghitungNomor, SeriNomor
+from tests.basis_uji import pg_sementara
+from web.inti.models import Instansi, NomorSurat, Pengguna, PenghitungNomor, SeriNomor
+from web.layanan import nomor
 
 JUMLAH_PROSES = 8
 PER_PROSES = 200
 
 
 def _siapkan(url: str, penyimpanan: Path) -> None:
-    from web.contoh import muat_contoh
-    from web.db import buat_engine, migrasi
+    from web.inti.db import buat_engine, migrasi
+    from web.layanan.contoh import muat_contoh
 
     migrasi(url)
     engine = buat_engine(url)
@@ -45,7 +44,7 @@ def url_sqlite(tmp_path) -> str:
 
 @pytest.fixture
 def db(url_sqlite):
-    from web.db import buat_engine
+    from web.inti.db import buat_engine
 
     engine = buat_engine(url_sqlite)
     with sessionmaker(bind=engine, expire_on_commit=False)() as s:
@@ -56,20 +55,9 @@ def db(url_sqlite):
 @pytest.fixture
 def url_postgresql(tmp_path):
     """A throwaway database on the local PostgreSQL server (trust auth), dropped afterwards."""
-    psycopg = pytest.importorskip("psycopg")
-    nama = f"docgen_test_{secrets.token_hex(6)}"
-    try:
-        admin = psycopg.connect("postgresql://postgres@127.0.0.1/postgres", autocommit=True, connect_timeout=5)
-    except psycopg.OperationalError as exc:
-        pytest.skip(f"server PostgreSQL lokal (postgres@127.0.0.1) tidak dapat dihubungi: {exc}")
-    with admin:
-        admin.execute(f'CREATE DATABASE "{nama}"')
-        try:
-            url = f"postgresql+psycopg://postgres@127.0.0.1/{nama}"
-            _siapkan(url, tmp_path / "berkas")
-            yield url
-        finally:
-            admin.execute(f'DROP DATABASE IF EXISTS "{nama}" WITH (FORCE)')
+    with pg_sementara(migrasi=False) as url:  # skipped without a server, failed under CI=true
+        _siapkan(url, tmp_path / "berkas")
+        yield url
 
 
 def _instansi_id(db: Session) -> int:
@@ -224,7 +212,7 @@ def test_buku_agenda_xlsx(db):
 
 def _pekerja(url: str, jumlah: int, mulai, hasil) -> None:
     """One process: wait for the others, then take `jumlah` numbers one transaction each."""
-    from web.db import buat_engine
+    from web.inti.db import buat_engine
 
     engine = buat_engine(url)
     Sesi = sessionmaker(bind=engine, expire_on_commit=False)
@@ -266,7 +254,7 @@ def _serentak_proses(url: str) -> tuple[list[int], float]:
 
 
 def _periksa_register(url: str, semua: list[int]) -> None:
-    from web.db import buat_engine
+    from web.inti.db import buat_engine
 
     n = JUMLAH_PROSES * PER_PROSES
     assert len(semua) == n and sorted(semua) == list(range(1, n + 1))  # distinct, consecutive, no gap
@@ -294,7 +282,7 @@ def test_serentak_proses_postgresql(url_postgresql, record_property):
 
 
 def test_serentak_thread_sqlite(url_sqlite):
-    from web.db import buat_engine
+    from web.inti.db import buat_engine
 
     engine = buat_engine(url_sqlite)
     Sesi = sessionmaker(bind=engine, expire_on_commit=False)
@@ -360,13 +348,13 @@ def test_cli_galat(url_sqlite, tmp_path):
     r = _cli(url_sqlite, tmp_path, "ambil", "--seri", "surat-keluar", "--tanggal", "20-01-2025")
     assert r.exit_code == 2 and "gunakan format TTTT-BB-HH" in r.stderr
     r = _cli(url_sqlite, tmp_path, "ambil", "--seri", "surat-keluar", "--instansi", "9")
-    assert r.exit_code == 2 and "instansi 9 tidak ada" in r.stderr
+    assert r.exit_code == 2 and "instansi dengan ID 9 tidak ada" in r.stderr
     r = _cli(f"sqlite:///{tmp_path / 'kosong.sqlite'}", tmp_path, "ambil", "--seri", "surat-keluar")
     assert r.exit_code == 2 and "basis data belum disiapkan; jalankan `docgen web siapkan`" in r.stderr
 
 
 def test_cli_beberapa_instansi_perlu_pilihan(url_sqlite, tmp_path):
-    from web.db import buat_engine
+    from web.inti.db import buat_engine
 
     engine = buat_engine(url_sqlite)
     with sessionmaker(bind=engine)() as db:
@@ -378,7 +366,7 @@ def test_cli_beberapa_instansi_perlu_pilihan(url_sqlite, tmp_path):
         lain_id = lain.id
     engine.dispose()
     r = _cli(url_sqlite, tmp_path, "ambil", "--seri", "surat-keluar")
-    assert r.exit_code == 2 and "ada beberapa instansi; pilih dengan --instansi ID: 1 (Badan" in r.stderr
+    assert r.exit_code == 2 and "ada 2 instansi; pilih dengan --instansi (1 = Badan" in r.stderr
     r = _cli(url_sqlite, tmp_path, "ambil", "--seri", "surat-keluar", "--instansi", str(lain_id),
              "--tanggal", "2025-05-05")
     assert r.exit_code == 0 and r.stdout == "1/DL/2025\n"
@@ -424,7 +412,7 @@ def test_halaman_register_ambil_batal_ekspor(app, client, masuk):
     html = client.get(r.headers["Location"]).get_data(as_text=True)
     assert "Nomor 000.9.2/1a/BKPSDM-PS/2025 diberikan" in html and "Nomor sisipan 1a diberikan" in html
     with app.app_context():
-        from web.db import sesi
+        from web.inti.db import sesi
 
         kedua = sesi().scalar(select(NomorSurat).where(NomorSurat.hal == "Kedua"))
     r = client.post(f"/nomor/{kedua.id}/batal", data={"alasan": " "})
@@ -448,7 +436,7 @@ def test_register_hak_peran_dan_instansi_lain(app, client, masuk):
     masuk("sekretaris")
     client.post("/nomor/ambil", data={"seri": "surat-keluar", "tanggal": "2025-01-20", "hal": "Satu"})
     with app.app_context():
-        from web.db import sesi
+        from web.inti.db import sesi
 
         db = sesi()
         milik = db.scalar(select(NomorSurat))

@@ -5,6 +5,7 @@ Skipped when Redis does not answer at DOCGEN_UJI_REDIS (default redis://127.0.0.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import os
@@ -20,15 +21,17 @@ import pytest
 from sqlalchemy import func, select
 
 from docgen.errors import KonversiGagal
+from tests.basis_uji import layanan_tidak_ada
 from tests.data_uji import pengguna as _p
 from tests.data_uji import sampel_dokumen as _sampel
 from tests.sop_uji import pasang_bawaan
-from web import siklus_layanan as sl
 from web import tugas
-from web.db import sesi
-from web.layanan import buat_dokumen
-from web.models import BerkasArsip, Dokumen, TugasLatar
-from web.penyimpanan import penyimpanan
+from web.inti.db import sesi
+from web.inti.models import BerkasArsip, Dokumen, TugasLatar
+from web.inti.penyimpanan import penyimpanan
+from web.layanan import langkah
+from web.layanan import pdf as layanan_pdf
+from web.layanan.dokumen import buat_dokumen
 
 REDIS_UJI = os.environ.get("DOCGEN_UJI_REDIS", "redis://127.0.0.1:6379/15")
 DOCGEN = Path(sys.executable).with_name("docgen")
@@ -43,7 +46,7 @@ def redis_uji():
     try:
         r.ping()
     except redis.exceptions.ConnectionError as e:
-        pytest.skip(f"Redis tidak dapat dihubungi di {REDIS_UJI} ({e}); uji pekerja antrean dilewati")
+        layanan_tidak_ada(f"Redis tidak dapat dihubungi di {REDIS_UJI} ({e}); uji pekerja antrean dilewati")
     yield r
     r.close()
 
@@ -54,13 +57,14 @@ def app_redis(app, redis_uji):
     awalan = f"docgen-uji-{uuid.uuid4().hex[:8]}"
     app.config.update(REDIS_URL=REDIS_UJI, ANTREAN=awalan, TUGAS_BATAS_DETAK=BATAS_DETAK, TUGAS_DETAK_DETIK=0.5,
                       PDF_TUNGGU=60)
+    # The backends are chosen when an app is made: choose them again for the changed configuration.
+    tugas.init_app(app, tugas.pengelola(app).fungsi)
+    layanan_pdf.init_app(app)
     yield app
     with app.app_context():
         pekerjaan = list(sesi().scalars(select(TugasLatar.id)))
     hapus_kunci_redis(redis_uji, awalan, pekerjaan)
-    r = app.extensions.pop("docgen_redis", None)
-    if r is not None:
-        r.close()
+    tugas.antrean(app).redis.close()
 
 
 def hapus_kunci_redis(r, awalan: str, pekerjaan: list[str]) -> None:
@@ -128,7 +132,7 @@ class Pekerja:
     def pekerja_rq(self) -> list:
         from rq import Queue, Worker
 
-        q = Queue(tugas.antrean("pdf", self.app), connection=self.redis)
+        q = Queue(tugas.antrean(self.app).antrean("pdf"), connection=self.redis)
         return Worker.all(queue=q)
 
     def jumlah_siap(self) -> int:
@@ -159,10 +163,8 @@ class Pekerja:
 
 
 def with_suppress(f) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         f()
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 def _hidup(pid: int | None) -> bool:
@@ -190,7 +192,7 @@ def siklus(app_redis, tmp_path):
     """A cycle with three papers stored without PDF, so the bundle converts each of them."""
     pasang_bawaan(app_redis, tmp_path / "sop")
     with app_redis.app_context():
-        s = sl.mulai_siklus(_p("perencana"), kode="pengukuran-uji", periode_jenis="triwulan", periode_ke=2,
+        s = langkah.mulai_siklus(_p("perencana"), kode="pengukuran-uji", periode_jenis="triwulan", periode_ke=2,
                             tahun=2024, sekarang=dt.datetime.now(dt.UTC))
         buat_dokumen(_p("kepala"), "nota-dinas", _sampel("nota-dinas"), siklus_id=s.id, langkah_no=1, pdf=False)
         buat_dokumen(_p("kepala"), "undangan-rapat", _sampel("undangan-rapat"), siklus_id=s.id, langkah_no=2,
@@ -249,7 +251,7 @@ def test_pdf_dibuat_pekerja_bukan_proses_web(app_redis, pekerja):
         pdf = penyimpanan().baca(dok.berkas_pdf)
         t = sesi().scalar(select(TugasLatar).where(TugasLatar.jenis == "pdf"))
     assert pdf.startswith(b"%PDF")
-    assert "docgen_konverter" not in app_redis.extensions  # this (web) process never started LibreOffice
+    assert not layanan_pdf.lokal(app_redis).berjalan  # this (web) process never started LibreOffice
     assert (t.status, t.percobaan, t.pesan) == ("selesai", 1, "PDF selesai dibuat.")
     assert not list(penyimpanan(app_redis).daftar("antrean"))  # the hand-over files are gone
 
@@ -291,7 +293,7 @@ def test_pekerja_mati_dua_kali_tugas_gagal_dengan_pesan(app_redis, pekerja, sikl
 def test_libreoffice_macet_dihentikan_dan_pekerja_pulih(app_redis, client, pekerja):
     pekerja.mulai(pdf_timeout=3)
     with app_redis.app_context():
-        from web.auth import buat_token
+        from web.layanan.akun import buat_token
 
         token = buat_token(_p("kepala"))
         sesi().commit()

@@ -9,7 +9,7 @@ import os
 import pytest
 
 from docgen.errors import DocgenError
-from web.penyimpanan import PenyimpananLokal, PenyimpananPenuh, kunci_aman
+from web.inti.penyimpanan import PenyimpananLokal, PenyimpananPenuh, kunci_aman
 
 
 @pytest.mark.parametrize("kunci", ["../rahasia", "a/../../b", "/etc/passwd", "", "C:/x", "..\\..\\x"])

@@ -23,13 +23,12 @@ from sqlalchemy import func, select
 from docgen import bundle
 from tests.conftest import ROOT, SAMPLES
 from tests.sop_uji import pasang_bawaan
-from web import finalisasi
-from web import siklus_layanan as sl
-from web.db import sesi
-from web.formulir_skema import ratakan
-from web.layanan import buat_dokumen
-from web.models import BerkasArsip, Dokumen, Draf, Instansi, NomorSurat, Pengguna, PenghitungNomor
-from web.penyimpanan import BerkasBaru, PenyimpananLokal, penyimpanan
+from web.inti.db import sesi
+from web.inti.models import BerkasArsip, Dokumen, Draf, Instansi, NomorSurat, Pengguna, PenghitungNomor
+from web.inti.penyimpanan import BerkasBaru, PenyimpananLokal, penyimpanan
+from web.layanan import finalisasi, langkah
+from web.layanan.dokumen import buat_dokumen
+from web.views.formulir_skema import ratakan
 
 PENUH = "Ruang penyimpanan server penuh: berkas tidak dapat disimpan."
 RAHASIA = b"RAHASIA-DI-LUAR-PENYIMPANAN"
@@ -45,19 +44,21 @@ PANGGILAN_MODUL = {"os": {"remove", "unlink", "rename", "renames", "replace", "m
                    "shutil": {"copyfile", "copy", "copy2", "copytree", "move", "rmtree"}}
 # (module, function, call): the legitimate file accesses, none of them on stored files.
 DIIZINKAN = {
-    ("__init__.py", "create_app", "mkdir"): "the instance folder and the store's root folder",
-    ("__init__.py", "_kunci_rahasia", "write_text"): "the secret key in the instance folder",
-    ("__init__.py", "_kunci_rahasia", "read_text"): "the secret key in the instance folder",
-    ("contoh.py", "muat_contoh", "read_text"): "sample JSON of the repository",
-    ("contoh.py", "muat_contoh", "read_bytes"): "the sample logo of the repository (stored through the store)",
-    ("sop_layanan.py", "bawaan", "glob"): "the built-in SOP definitions folder",
-    ("templat.py", "_contoh", "read_text"): "sample JSON of the repository (trial render of an upload)",
-    ("templat.py", "bawaan", "read_bytes"): "a built-in template of the repository, offered for download",
+    ("aplikasi.py", "create_app", "mkdir"): "the instance folder and the store's root folder",
+    ("aplikasi.py", "_kunci_rahasia", "write_text"): "the secret key in the instance folder",
+    ("aplikasi.py", "_kunci_rahasia", "read_text"): "the secret key in the instance folder",
+    ("layanan/contoh.py", "muat_contoh", "read_text"): "sample JSON of the repository",
+    ("layanan/contoh.py", "muat_contoh", "read_bytes"): "the sample logo of the repository (stored through the store)",
+    ("layanan/sop.py", "bawaan", "glob"): "the built-in SOP definitions folder",
+    ("layanan/templat.py", "_contoh", "read_text"): "sample JSON of the repository (trial render of an upload)",
+    ("layanan/templat.py", "bawaan", "read_bytes"): "a built-in template of the repository, offered for download",
 }
-# Whole modules whose own files are not stored files (they reach stored files through the store).
+# Whole folders and modules whose own files are not stored files (they reach stored files through the store).
 MODUL_DIIZINKAN = {
-    "cadangan.py": "backup archives the admin names on the command line; stored files are read and restored through "
-                   "the store",
+    "inti/penyimpanan.py": "the store itself",
+    "cadangan": "backup archives the admin names on the command line; stored files are read and restored through "
+                "the store",
+    "migrations": "Alembic's own scripts",
 }
 
 
@@ -92,15 +93,16 @@ def _akses_berkas(path: Path) -> list[tuple[str, int, str]]:
 
 
 def test_web_tidak_menyentuh_berkas_tersimpan_langsung():
-    """Every file read, write, delete and download of web/ goes through web.penyimpanan (keys, atomic writes)."""
+    """Every file read, write, delete and download of web/ goes through web.inti.penyimpanan (keys, atomic writes)."""
     salah = []
-    for path in sorted((ROOT / "web").glob("*.py")):
-        if path.name == "penyimpanan.py" or path.name in MODUL_DIIZINKAN:
+    for path in sorted((ROOT / "web").rglob("*.py")):
+        relatif = path.relative_to(ROOT / "web").as_posix()
+        if relatif in MODUL_DIIZINKAN or relatif.split("/")[0] in MODUL_DIIZINKAN:
             continue
         for fungsi, baris, panggilan in _akses_berkas(path):
             nama = panggilan if "(" not in panggilan else "send_file"
-            if (path.name, fungsi, nama) not in DIIZINKAN:
-                salah.append(f"web/{path.name}:{baris} ({fungsi}): {panggilan}")
+            if (relatif, fungsi, nama) not in DIIZINKAN:
+                salah.append(f"web/{relatif}:{baris} ({fungsi}): {panggilan}")
     assert salah == [], "akses berkas di luar web.penyimpanan:\n" + "\n".join(salah)
 
 
@@ -251,7 +253,7 @@ def test_disk_penuh_tugas_latar_gagal_dengan_pesan_dan_draf_tersimpan(tanpa_pdf,
 
 
 def test_disk_penuh_api_507(tanpa_pdf, client, disk):
-    from web.auth import buat_token
+    from web.layanan.akun import buat_token
 
     app = tanpa_pdf
     with app.app_context():
@@ -299,7 +301,7 @@ def test_disk_penuh_finalisasi_tetap_konsep_tanpa_nomor(pdf_palsu, client, masuk
 
 
 def test_disk_penuh_finalisasi_lewat_api_507(pdf_palsu, client, masuk, disk):
-    from web.auth import buat_token
+    from web.layanan.akun import buat_token
 
     app = pdf_palsu
     masuk("sekretaris")
@@ -322,7 +324,7 @@ def siklus(tanpa_pdf, tmp_path):
     app = tanpa_pdf
     pasang_bawaan(app, tmp_path / "sop")
     with app.app_context():
-        s = sl.mulai_siklus(_pengguna("perencana"), kode="pengukuran-uji", periode_jenis="triwulan", periode_ke=2,
+        s = langkah.mulai_siklus(_pengguna("perencana"), kode="pengukuran-uji", periode_jenis="triwulan", periode_ke=2,
                             tahun=2024, sekarang=dt.datetime.now(dt.UTC))
         buat_dokumen(_pengguna("kepala"), "nota-dinas", _nota(), siklus_id=s.id, langkah_no=1)
         return s.id
@@ -483,7 +485,7 @@ def test_unduhan_berkas_arsip_dan_logo_tidak_keluar_penyimpanan(app, client, mas
         _tolak(client.get("/profil/logo"))
         # and the logo handed to docgen is never a file outside the store
         with app.app_context():
-            from web.layanan import path_logo
+            from web.layanan.instansi import path_logo
 
             assert path_logo(sesi().get(Instansi, 1)) is None
     # a logo record naming a document of the store is not served as the logo either

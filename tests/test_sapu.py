@@ -8,9 +8,9 @@ import time
 from click.testing import CliRunner
 
 from tests.data_uji import pengguna, sampel_dokumen
-from web.layanan import buat_dokumen
-from web.penyimpanan import penyimpanan
-from web.sapu import sapu
+from web.inti.penyimpanan import penyimpanan
+from web.layanan.dokumen import buat_dokumen
+from web.layanan.sapu import sapu
 
 DUA_HARI = 48 * 3600
 
@@ -46,7 +46,7 @@ def test_sapu_hanya_yang_yatim_dan_tua(app):
 
 
 def test_perintah_sapu(app, monkeypatch):
-    from web.manage import web
+    from web.perintah.web import web
 
     monkeypatch.setenv("DATABASE_URL", app.config["DATABASE_URL"])
     monkeypatch.setenv("DOCGEN_STORAGE", str(app.config["PENYIMPANAN"]))
@@ -61,6 +61,6 @@ def test_perintah_sapu(app, monkeypatch):
     assert "dihapus: berkas/5/yatim.zip" in hasil.output
     with app.app_context():
         assert not penyimpanan().ada("berkas/5/yatim.zip")
-        from web.db import sesi
-        from web.models import Audit
+        from web.inti.db import sesi
+        from web.inti.models import Audit
         assert sesi().query(Audit).filter_by(aksi="penyimpanan.sapu").count() == 1

@@ -22,12 +22,12 @@ from docgen.render import render
 from docgen.template_check import periksa_templat
 from tests.conftest import SAMPLES, TEMPLATES
 from tests.data_uji import pengguna as _p
-from web import finalisasi
-from web.auth import buat_token
-from web.db import sesi
-from web.layanan import buat_dokumen
-from web.models import Audit, Dokumen, TemplatInstansi
-from web.penyimpanan import penyimpanan
+from web.inti.db import sesi
+from web.inti.models import Audit, Dokumen, TemplatInstansi
+from web.inti.penyimpanan import penyimpanan
+from web.layanan import finalisasi
+from web.layanan.akun import buat_token
+from web.layanan.dokumen import buat_dokumen
 
 TEKS_KHUSUS = "KOP KHUSUS INSTANSI UJI"
 
@@ -274,7 +274,7 @@ def test_bom_zip_ditolak_tanpa_dibuka(app, admin, monkeypatch):
     terbuka = []
     asli = zipfile.ZipFile.open
 
-    def buka(self, name, *a, **k):  # noqa: ANN001, ANN002, ANN003
+    def buka(self, name, *a, **k):
         terbuka.append(name if isinstance(name, str) else name.filename)
         return asli(self, name, *a, **k)
 

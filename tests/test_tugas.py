@@ -13,23 +13,21 @@ from sqlalchemy import select, update
 
 from docgen.errors import DocgenError
 from web import tugas
-from web.db import sesi
-from web.models import Draf, Pengguna, TugasLatar
+from web.inti.db import sesi
+from web.inti.models import Draf, Pengguna, TugasLatar
 
 
 @pytest.fixture
-def jenis_uji():
+def jenis_uji(app):
     """Register job kinds for one test: jenis_uji("nama", fungsi)."""
     nama: list[str] = []
 
     def daftar(jenis: str, fungsi) -> str:
-        tugas.daftarkan(jenis, fungsi)
+        tugas.daftarkan(jenis, fungsi, app=app)
         nama.append(jenis)
         return jenis
 
     yield daftar
-    for n in nama:
-        tugas._fungsi_uji.pop(n, None)
 
 
 def _pemilik(app) -> tuple[int, int]:

@@ -22,10 +22,11 @@ from docgen.render import render
 from docgen.teks_docx import teks_docx
 from docgen.verifikasi import pasang_qr, qr_png, teks_verifikasi
 from tests.conftest import SAMPLES, TEMPLATES, teks_pdf
-from web.db import sesi
-from web.formulir_skema import ratakan
-from web.models import Dokumen, NomorSurat, PenghitungNomor
-from web.penyimpanan import penyimpanan
+from web.inti.db import sesi
+from web.inti.models import Dokumen, NomorSurat, PenghitungNomor
+from web.inti.penyimpanan import penyimpanan
+from web.layanan import pdf
+from web.views.formulir_skema import ratakan
 
 URL = "https://docgen.example.go.id/verifikasi/Zq3xK9vP2mR7tW1yB5nD8a"
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
@@ -288,11 +289,11 @@ def test_gagal_konversi_tidak_memakai_nomor(app_pdf, client, masuk, monkeypatch)
     did = _buat(client, **{"nomor.urut": ""})
 
     class Rusak:
-        def ke_pdf(self, docx: bytes) -> bytes:
+        def ke_pdf(self, docx: bytes, **_tujuan) -> bytes:
             raise KonversiGagal("LibreOffice tidak menjawab dalam 300 detik.")
 
-    asli = app.extensions["docgen_konverter"]
-    app.extensions["docgen_konverter"] = (Rusak(), threading.Lock())
+    asli = app.extensions[pdf.KUNCI]
+    app.extensions[pdf.KUNCI] = Rusak()
     r = client.post(f"/dokumen/{did}/final", data={"seri": "nota-dinas"})
     assert r.status_code == 503
     assert "Dokumen belum difinalkan: LibreOffice tidak menjawab dalam 300 detik." in r.get_data(as_text=True)
@@ -302,7 +303,7 @@ def test_gagal_konversi_tidak_memakai_nomor(app_pdf, client, masuk, monkeypatch)
     with app.app_context():
         assert sesi().scalar(select(PenghitungNomor.terakhir)) is None
     assert not [k for k in penyimpanan(app).daftar(f"dokumen/{did}") if "/final-" in k]  # nothing half-written is left
-    app.extensions["docgen_konverter"] = asli
+    app.extensions[pdf.KUNCI] = asli
     assert client.post(f"/dokumen/{did}/final", data={"seri": "nota-dinas"}).status_code == 302
     assert _dok(app, did).nomor_surat == "000.1.5/1/BKPSDM-PS/I/2025"  # number 1 was not lost
 
@@ -319,7 +320,7 @@ def test_nomor_mundur_mendapat_sisipan_dan_batal_terlihat(app_pdf, client, masuk
     assert "Dokumen difinalkan dengan nomor 000.1.5/1a/BKPSDM-PS/I/2025. Nomor sisipan 1a diberikan" in html
     dok = _dok(app, did)
     assert "NOMOR 000.1.5/1a/BKPSDM-PS/I/2025" in teks_docx(penyimpanan(app).baca(dok.berkas_docx))
-    entri = [e for e in _register(app) if e.dokumen_id == did][0]
+    entri = next(e for e in _register(app) if e.dokumen_id == did)
     r = client.post(f"/nomor/{entri.id}/batal", data={"alasan": "Diganti surat lain"})
     assert r.status_code == 302
     html = client.get(f"/dokumen/{did}").get_data(as_text=True)
@@ -372,8 +373,8 @@ def test_finalisasi_hak_peran(app, client, masuk):
 
 @pytest.mark.pdf
 def test_api_finalkan(app_pdf, client):
-    from web.auth import buat_token
-    from web.models import Pengguna
+    from web.inti.models import Pengguna
+    from web.layanan.akun import buat_token
 
     app = app_pdf
     with app.app_context():

@@ -16,12 +16,13 @@ from tests.conftest import teks_pdf
 from tests.data_uji import pengguna as _p
 from tests.data_uji import sampel_dokumen as _sampel
 from tests.sop_uji import pasang_bawaan
-from web import berkas, tugas
-from web import siklus_layanan as sl
-from web.db import sesi
-from web.layanan import buat_dokumen
-from web.models import BerkasArsip, Dokumen, Siklus
-from web.penyimpanan import penyimpanan
+from web import tugas
+from web.inti.db import sesi
+from web.inti.models import BerkasArsip, Dokumen, Siklus
+from web.inti.penyimpanan import penyimpanan
+from web.layanan import berkas, langkah
+from web.layanan import siklus as siklus_baca
+from web.layanan.dokumen import buat_dokumen
 
 
 @pytest.fixture
@@ -30,7 +31,7 @@ def siklus_berdokumen(app, tmp_path):
     laporan hasil pengukuran (step 4)."""
     pasang_bawaan(app, tmp_path / "sop")
     with app.app_context():
-        s = sl.mulai_siklus(_p("perencana"), kode="pengukuran-uji", periode_jenis="triwulan", periode_ke=2,
+        s = langkah.mulai_siklus(_p("perencana"), kode="pengukuran-uji", periode_jenis="triwulan", periode_ke=2,
                             tahun=2024, sekarang=dt.datetime.now(dt.UTC))
         nota = _sampel("nota-dinas")
         lama = buat_dokumen(_p("kepala"), "nota-dinas", nota, siklus_id=s.id, langkah_no=1, pdf=False)
@@ -45,12 +46,12 @@ def test_pilih_dokumen_final_dan_konsep_terbaru(app, siklus_berdokumen):
     sid, lama, baru, lhp = siklus_berdokumen
     with app.app_context():
         s = sesi().get(Siklus, sid)
-        dipilih = [d.id for d in berkas.pilih_dokumen(sl.dokumen_siklus(s))]
+        dipilih = [d.id for d in berkas.pilih_dokumen(siklus_baca.dokumen_siklus(s))]
         assert dipilih == [baru, lhp]
         # once the older one is final, it is filed too (a final paper is a record), in step then id order
         sesi().get(Dokumen, lama).status = "final"
         sesi().commit()
-        dipilih = [d.id for d in berkas.pilih_dokumen(sl.dokumen_siklus(s))]
+        dipilih = [d.id for d in berkas.pilih_dokumen(siklus_baca.dokumen_siklus(s))]
         assert dipilih == [lama, lhp]
 
 
@@ -65,7 +66,7 @@ def _tunggu(client, url: str, batas: float = 120) -> dict:
 
 
 def test_berkas_siklus_lewat_web(app, client, masuk, siklus_berdokumen, tmp_path):
-    sid, _lama, baru, lhp = siklus_berdokumen
+    sid, _lama, baru, _lhp = siklus_berdokumen
     masuk("arsiparis")
     r = client.post(f"/siklus/{sid}/berkas")
     assert r.status_code == 302
@@ -136,7 +137,7 @@ def test_berkas_peran_instansi_dan_siklus_kosong(app, client, masuk, siklus_berd
     assert client.get("/berkas/tugas/tidak-ada").status_code == 404
     # a cycle without papers: a clear message, no job
     with app.app_context():
-        kosong = sl.mulai_siklus(_p("perencana"), kode="pengukuran-uji", periode_jenis="triwulan", periode_ke=3,
+        kosong = langkah.mulai_siklus(_p("perencana"), kode="pengukuran-uji", periode_jenis="triwulan", periode_ke=3,
                                  tahun=2024, sekarang=dt.datetime.now(dt.UTC))
         kid = kosong.id
     r = client.post(f"/siklus/{kid}/berkas", follow_redirects=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from web.db import migrasi
+from web.inti.db import migrasi
 
 
 def test_masuk_dan_keluar(client, masuk):

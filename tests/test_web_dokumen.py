@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 from docgen.teks_docx import teks_docx
 from tests.conftest import SAMPLES
-from web.db import sesi
-from web.formulir_skema import ratakan
-from web.models import Dokumen, Draf
+from web.inti.db import sesi
+from web.inti.models import Dokumen, Draf
+from web.views.formulir_skema import ratakan
 
 ANEH = "Rapat A & B <penting> \"segera\" 'hari ini'"
 
@@ -201,7 +201,7 @@ def test_riwayat_siapa_dan_kapan_serta_hak_lihat(app, client, masuk, tanpa_pdf):
 
 
 def test_riwayat_terbaru_di_atas_dan_berhalaman(app, client, masuk, tanpa_pdf, monkeypatch):
-    monkeypatch.setattr("web.dokumen.PER_HALAMAN", 2)
+    monkeypatch.setattr("web.layanan.dokumen.PER_HALAMAN", 2)
     masuk("kepala")
     for hal in ("Satu", "Dua", "Tiga"):
         _buat(client, "nota-dinas", hal=hal)
@@ -249,7 +249,7 @@ def test_tugas_gagal_pesan_indonesia(app, client, masuk, tanpa_pdf, monkeypatch)
     def gagal(*a, **k):
         raise KonversiGagal("LibreOffice tidak menjawab dalam batas waktu.")
 
-    monkeypatch.setattr("web.dokumen.buat_dokumen", gagal)
+    monkeypatch.setattr("web.layanan.dokumen.buat_dokumen", gagal)
     masuk("kepala")
     html = client.post("/dokumen/nota-dinas/baru?latar=1", data=_isian("nota-dinas")).get_data(as_text=True)
     url = re.search(r'data-url="(/dokumen/tugas/[0-9a-f]+)"', html).group(1)

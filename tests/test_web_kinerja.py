@@ -12,8 +12,8 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from tests.conftest import SAMPLES
-from web.db import sesi
-from web.models import RencanaKinerja
+from web.inti.db import sesi
+from web.inti.models import RencanaKinerja
 
 
 def _data(app, tahun: int = 2024) -> dict:
@@ -181,7 +181,7 @@ def test_rencana_unggah_json(app, client, masuk):
     assert "sasaran.0.indikator.0.target" in teks and "sasaran.1.indikator.0.satuan" in teks
     r = client.post("/kinerja/rencana", data={"berkas": (io.BytesIO(b"{rusak"), "x.json")},
                     content_type="multipart/form-data")
-    assert r.status_code == 422 and "bukan JSON yang sah: baris 1" in r.get_data(as_text=True)
+    assert r.status_code == 422 and "bukan JSON yang sah (baris 1, kolom" in r.get_data(as_text=True)
 
     data["sasaran"][0]["indikator"][0]["target"] = 73
     data["sasaran"][1]["indikator"][0]["satuan"] = "hari"

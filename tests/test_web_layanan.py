@@ -10,10 +10,10 @@ from sqlalchemy import select
 from docgen.errors import DocgenError, InputTidakValid
 from docgen.teks_docx import teks_docx
 from tests.conftest import SAMPLES
-from web.db import sesi
-from web.layanan import buat_dokumen
-from web.models import Pengguna
-from web.penyimpanan import penyimpanan
+from web.inti.db import sesi
+from web.inti.models import Pengguna
+from web.inti.penyimpanan import penyimpanan
+from web.layanan.dokumen import buat_dokumen
 
 
 def _pengguna(username: str) -> Pengguna:
@@ -38,7 +38,7 @@ def test_peran_tidak_berwenang(app):
 
 
 def test_masukan_salah_tidak_menyimpan_apa_pun(app):
-    from web.models import Dokumen
+    from web.inti.models import Dokumen
 
     with app.app_context():
         with pytest.raises(InputTidakValid) as e:

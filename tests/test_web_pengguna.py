@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from web.db import sesi
-from web.models import Audit, Pengguna, UnitKerja
+from web.inti.db import sesi
+from web.inti.models import Audit, Pengguna, UnitKerja
 
 SANDI = "sandi-awal-panjang"
 

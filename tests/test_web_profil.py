@@ -10,9 +10,9 @@ from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import stream_encode_multipart
 
-from web.db import sesi
-from web.models import Instansi, Pejabat, UnitKerja
-from web.penyimpanan import penyimpanan
+from web.inti.db import sesi
+from web.inti.models import Instansi, Pejabat, UnitKerja
+from web.inti.penyimpanan import penyimpanan
 
 
 def _instansi(app) -> Instansi:

@@ -12,11 +12,11 @@ from sqlalchemy import func, select
 
 from docgen.teks_docx import teks_docx
 from tests.sop_uji import definisi_uji, pasang_bawaan
-from web.db import sesi
-from web.formulir_skema import ratakan
-from web.models import DefinisiSOPAgensi, Dokumen, Draf, Siklus
-from web.penyimpanan import penyimpanan
-from web.sop_web import ke_formulir
+from web.inti.db import sesi
+from web.inti.models import DefinisiSOPAgensi, Dokumen, Draf, Siklus
+from web.inti.penyimpanan import penyimpanan
+from web.views.formulir_skema import ratakan
+from web.views.sop import ke_formulir
 
 
 @pytest.fixture

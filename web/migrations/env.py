@@ -1,9 +1,9 @@
-"""Alembic environment: the URL comes from the caller's config (web.db.migrasi)."""
+"""Alembic environment: the URL comes from the caller's config (web.inti.db.migrasi)."""
 
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
-from web.models import Base
+from web.inti.models import Base
 
 config = context.config
 target_metadata = Base.metadata

@@ -1,0 +1,144 @@
+"""The app factory: create_app() wires the configuration, the extensions, the job and PDF backends and every
+blueprint, listed explicitly. Importing a module of web/ does nothing by itself; this is where it is put together."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, request
+from flask_login import current_user
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from docgen.kinerja import format_angka
+from web import api, tugas
+from web.inti import db, ekstensi, errors, konteks, penyimpanan, peran
+from web.layanan import berkas, dokumen, nomor, pdf
+from web.views import (
+    agenda,
+    audit,
+    auth,
+    beranda,
+    profil,
+    siklus,
+    sop,
+    templat,
+    verifikasi,
+)
+from web.views import berkas as berkas_view
+from web.views import dokumen as dokumen_view
+from web.views import kinerja as kinerja_view
+from web.views import pengguna as pengguna_view
+
+ROOT = Path(__file__).resolve().parent.parent
+# Pages load only this site's scripts, styles and frames (progress bars set inline widths: style 'unsafe-inline').
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+       "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'")
+BLUEPRINT = (auth.bp, beranda.bp, profil.bp, pengguna_view.bp, templat.bp, kinerja_view.bp, dokumen_view.bp,
+             sop.bp, siklus.bp, berkas_view.bp, agenda.bp, verifikasi.bp, audit.bp)
+# Background job kinds and the service function that runs each (web.tugas).
+JENIS_TUGAS: dict[str, tugas.FungsiTugas] = {
+    "dokumen": dokumen.kerjakan,
+    "berkas": berkas.kerjakan,
+    "pdf": pdf.kerjakan_pdf,
+}
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the app; `test_config` overrides the configuration (tests pass a temporary database)."""
+    app = Flask("web", instance_relative_config=True)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_mapping(_konfigurasi(Path(app.instance_path)))
+    if test_config:
+        app.config.update(test_config)
+    Path(app.config["PENYIMPANAN"]).mkdir(parents=True, exist_ok=True)
+
+    db.init_app(app)
+    penyimpanan.init_app(app)
+    ekstensi.init_app(app)
+    errors.init_app(app)
+    tugas.init_app(app, JENIS_TUGAS)  # threads here, or RQ on Redis when REDIS_URL is set
+    pdf.init_app(app)  # LibreOffice here, or the workers through the queue
+    for bp in BLUEPRINT:
+        app.register_blueprint(bp)
+    api.init_app(app)
+    _halaman(app)
+    _keamanan(app)
+    return app
+
+
+def _konfigurasi(instance: Path) -> dict[str, Any]:
+    """The configuration from the environment, with embedded defaults (SQLite and files in the instance folder)."""
+    env = os.environ.get
+    return {
+        "SECRET_KEY": env("SECRET_KEY") or _kunci_rahasia(instance),
+        "DATABASE_URL": env("DATABASE_URL") or f"sqlite:///{instance / 'docgen.sqlite'}",
+        "TEMPLATES_DOCX": ROOT / "templates_docx",
+        "PENYIMPANAN": Path(env("DOCGEN_STORAGE") or instance / "berkas"),
+        "MAX_CONTENT_LENGTH": 10 * 1024 * 1024,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "WTF_CSRF_TIME_LIMIT": None,
+        "PDF_AKTIF": True,
+        "URL_VERIFIKASI": env("URL_VERIFIKASI", ""),  # base of /verifikasi links in QR codes; "" = request host
+        # Background jobs (web.tugas): without REDIS_URL a thread of the web process runs them, else `docgen worker`.
+        "REDIS_URL": env("REDIS_URL", ""),
+        "ANTREAN": env("DOCGEN_ANTREAN", "docgen"),  # RQ queue names: <ANTREAN>-pdf, <ANTREAN>-latar
+        "PDF_TIMEOUT": float(env("DOCGEN_PDF_TIMEOUT") or 300),  # seconds one conversion may take
+        "PDF_MAKS_KONVERSI": int(env("DOCGEN_PDF_MAKS_KONVERSI") or 200),  # then LibreOffice starts afresh
+        "PDF_TUNGGU": float(env("DOCGEN_PDF_TUNGGU") or 0),  # web waits for a worker's PDF; 0 = PDF_TIMEOUT+60
+        "TUGAS_DETAK_DETIK": float(env("DOCGEN_TUGAS_DETAK_DETIK") or 5),  # heartbeat of a running job
+        "TUGAS_BATAS_DETAK": float(env("DOCGEN_TUGAS_BATAS_DETAK") or 60),  # no heartbeat this long: died
+        "PROXY_TEPERCAYA": int(env("DOCGEN_PROXY") or 0),  # reverse proxies in front (their X-Forwarded-For)
+    }
+
+
+def _halaman(app: Flask) -> None:
+    """What every page template may use, and who acts in each request (web.inti.konteks)."""
+
+    @app.before_request
+    def _pelaku() -> None:
+        konteks.atur(lambda: current_user._get_current_object() if current_user.is_authenticated else None,
+                     request.remote_addr or "")
+
+    @app.context_processor
+    def _umum() -> dict[str, Any]:
+        endpoints = {r.endpoint for r in app.url_map.iter_rules()}
+        return {"LABEL_PERAN": peran.LABEL_PERAN, "peran_mod": peran, "Aksi": peran.Aksi,
+                "boleh": lambda aksi: current_user.is_authenticated and peran.boleh(current_user.peran, aksi),
+                "url_map_endpoints": endpoints, "contoh_nomor": nomor.contoh}
+
+    @app.template_filter("angka_id")
+    def _angka_id(nilai: Decimal | None) -> str:
+        return format_angka(nilai)
+
+
+def _keamanan(app: Flask) -> None:
+    """Headers against framing and MIME sniffing on every answer; the client address from a trusted proxy when
+    DOCGEN_PROXY (number of proxies in front) is set, so login throttling and the audit log see real addresses."""
+    proksi = int(app.config.get("PROXY_TEPERCAYA") or 0)
+    if proksi:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proksi, x_proto=proksi)  # type: ignore[method-assign]
+
+    @app.after_request
+    def _header(resp):
+        resp.headers.setdefault("X-Content-Type-Options", "nosniff")
+        # SAMEORIGIN, not DENY: the document page shows its own PDF in a frame; other sites may not frame us.
+        resp.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
+        resp.headers.setdefault("Referrer-Policy", "same-origin")
+        if resp.mimetype == "text/html":
+            resp.headers.setdefault("Content-Security-Policy", CSP)
+        return resp
+
+
+def _kunci_rahasia(instance: Path) -> str:
+    """Return the instance's secret key, creating it (random, private file) on first use."""
+    f = instance / "secret_key"
+    if not f.exists():
+        f.write_text(secrets.token_hex(32))
+        f.chmod(0o600)
+    return f.read_text().strip()

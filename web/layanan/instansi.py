@@ -1,0 +1,106 @@
+"""Agencies: the kop documents print (with the stored logo), the officials who sign by role, adding agencies."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from sqlalchemy import func, select
+
+from docgen.documents.common import Instansi as SkemaInstansi
+from docgen.errors import DocgenError
+from docgen.validation import validasi
+from web.inti.db import sesi
+from web.inti.models import Instansi, Pengguna
+from web.inti.penyimpanan import kunci_berkas, penyimpanan
+from web.inti.peran import LABEL_PERAN
+from web.layanan import audit
+
+_BUKAN_KEPALA_INSTANSI = {"bidang", "bagian", "subbagian", "sub", "seksi", "subbidang", "sekretaris", "tim", "uptd"}
+
+
+def kunci_logo(inst: Instansi) -> str | None:
+    """The store key of the agency's logo; None without one (or when the record names a file outside logo/)."""
+    kunci = kunci_berkas(inst.logo)
+    return kunci if kunci is not None and kunci.startswith("logo/") else None
+
+
+def path_logo(inst: Instansi) -> str | None:
+    """The agency's stored logo as a file path for docgen (which reads it from disk); None without a logo."""
+    kunci = kunci_logo(inst)
+    return str(penyimpanan().path_lokal(kunci)) if kunci is not None else None
+
+
+def profil_instansi(inst: Instansi) -> dict[str, Any]:
+    """The agency block as the document schemas expect it (with the stored logo's path)."""
+    profil = copy.deepcopy(inst.profil)
+    profil.pop("logo", None)
+    logo = path_logo(inst)
+    if logo:
+        profil["logo"] = logo
+    return profil
+
+
+def _cocok(peran: str, jabatan: str) -> bool:
+    j = jabatan.casefold()
+    kata = set(j.replace(",", " ").split())
+    if peran == "kepala":
+        return j.startswith("kepala") and not kata & _BUKAN_KEPALA_INSTANSI
+    return {"sekretaris": "sekretaris" in kata, "perencana": "perencanaan" in j or "program" in j,
+            "tim_sakip": "tim" in kata, "bidang": "bidang" in kata, "arsiparis": "arsip" in j}.get(peran, False)
+
+
+def pejabat_untuk(inst: Instansi, peran: str, pengguna: Pengguna) -> dict[str, Any]:
+    """The agency's official who signs for a role (matched on the jabatan; kepala falls back to the first official),
+    or the acting user's name under the role's label when none matches."""
+    for pj in inst.pejabat:
+        if _cocok(peran, str(pj.data.get("jabatan", ""))):
+            return dict(pj.data)
+    if peran == "kepala" and inst.pejabat:
+        return dict(inst.pejabat[0].data)
+    return {"jabatan": LABEL_PERAN.get(peran, peran), "nama": pengguna.nama or pengguna.username}
+
+
+def buat_instansi(*, nama: str, pemerintah: str, alamat: str, kota: str, singkatan: str = "",
+                  zona_waktu: str = "WIB", lewat: str = "") -> Instansi:
+    """Add an agency (its kop in capitals as Tata Naskah Dinas prints it) and commit.
+
+    Raises InputTidakValid per kop field, DocgenError 409 when an agency of that name exists."""
+    profil = {"pemerintah": pemerintah.upper(), "nama": nama.upper(), "singkatan": singkatan, "alamat": alamat,
+              "kota": kota, "zona_waktu": zona_waktu}
+    profil = validasi(SkemaInstansi, profil).model_dump(mode="json", exclude_defaults=True)
+    db = sesi()
+    lengkap = f"{nama} {pemerintah.removeprefix('Pemerintah ').removeprefix('PEMERINTAH ')}"
+    if db.scalar(select(Instansi).where(Instansi.nama == lengkap)) is not None:
+        raise DocgenError(f"instansi '{lengkap}' sudah ada", status=409, fields={"nama": "sudah ada"})
+    inst = Instansi(nama=lengkap, profil=profil, pengaturan_capaian={})
+    db.add(inst)
+    db.commit()
+    audit.catat("instansi.buat", "instansi", inst.id, {"nama": lengkap, **({"lewat": lewat} if lewat else {})},
+                instansi_id=inst.id)
+    return inst
+
+
+def daftar_instansi() -> list[tuple[Instansi, int]]:
+    """Every agency with its number of users, by id."""
+    db = sesi()
+    jumlah = dict(db.execute(select(Pengguna.instansi_id, func.count()).group_by(Pengguna.instansi_id)).all())
+    return [(i, int(jumlah.get(i.id, 0))) for i in db.scalars(select(Instansi).order_by(Instansi.id))]
+
+
+def instansi_dipilih(instansi_id: int | None) -> Instansi:
+    """The agency asked for, or the only one. Raises DocgenError (422) naming the agencies when it is ambiguous,
+    unknown or there is none yet."""
+    semua = [i for i, _ in daftar_instansi()]
+    if not semua:
+        raise DocgenError("belum ada instansi; jalankan `docgen web siapkan` atau `docgen instansi buat` dahulu")
+    if instansi_id is None:
+        if len(semua) > 1:
+            daftar = "; ".join(f"{i.id} = {i.nama}" for i in semua)
+            raise DocgenError(f"ada {len(semua)} instansi; pilih dengan --instansi ({daftar})")
+        return semua[0]
+    for i in semua:
+        if i.id == instansi_id:
+            return i
+    raise DocgenError(f"instansi dengan ID {instansi_id} tidak ada; yang ada: "
+                      + ", ".join(f"{i.id} ({i.nama})" for i in semua))

@@ -1,0 +1,210 @@
+"""Changing the agency profile (admin): kop data, logo, officials, unit kerja, document and capaian settings.
+
+Every change is validated with docgen's own schemas; a bad value is an InputTidakValid naming its field and changes
+nothing already saved.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import secrets
+import warnings
+from typing import Any
+
+from PIL import Image
+from sqlalchemy import func, select
+
+from docgen.documents.common import Instansi as SkemaInstansi
+from docgen.documents.common import Pejabat as SkemaPejabat
+from docgen.documents.common import Pengaturan as SkemaPengaturan
+from docgen.errors import DocgenError, InputTidakValid, TidakDitemukan
+from docgen.kinerja import PengaturanCapaian
+from docgen.validation import validasi
+from web.inti.db import sesi
+from web.inti.models import Instansi, Pejabat, Pengguna, RencanaKinerja, UnitKerja
+from web.inti.penyimpanan import BerkasBaru, hapus_berkas, kunci_berkas
+from web.layanan import audit
+
+MAKS_LOGO = 2 * 1024 * 1024
+MAKS_PIKSEL_LOGO = 16_000_000  # about 64 MB decoded: far more than any kop logo needs
+FORMAT_LOGO = {"PNG": "png", "JPEG": "jpg"}
+MEDAN_KOP = ("pemerintah", "nama", "singkatan", "alamat", "kota", "kode_pos", "telepon", "faksimile", "laman",
+             "email", "zona_waktu")
+MEDAN_PEJABAT = ("jabatan", "nama", "nip", "golongan", "pangkat", "kedudukan", "atas_nama")
+MEDAN_PENGATURAN = ("ukuran_kertas", "gaya_diktum", "posisi_qr")
+
+
+def simpan_kop(admin: Pengguna, inst: Instansi, isian: dict[str, str]) -> None:
+    """Store the kop fields; commit. Raises InputTidakValid per field."""
+    model = validasi(SkemaInstansi, {**isian, "pengaturan": inst.profil.get("pengaturan", {})})
+    profil = model.model_dump(mode="json", exclude={"logo"})
+    inst.profil = profil
+    pemerintah = re.sub(r"^pemerintah\s+", "", profil["pemerintah"], flags=re.IGNORECASE)
+    inst.nama = f"{profil['nama']} {pemerintah}"[:300]
+    sesi().commit()
+    audit.catat("profil.kop", "instansi", inst.id, {"nama": inst.nama}, pengguna=admin)
+
+
+def periksa_logo(isi: bytes) -> str:
+    """Return the file extension ('png' or 'jpg') of a valid logo; raise ValueError in Indonesian otherwise."""
+    if not isi:
+        raise ValueError("Pilih berkas logo terlebih dahulu.")
+    if len(isi) > MAKS_LOGO:
+        raise ValueError("Berkas logo lebih dari 2 MB; perkecil gambarnya lalu unggah lagi.")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(isi)) as img:
+                fmt = img.format
+                lebar, tinggi = img.size
+                img.verify()
+            if lebar * tinggi <= MAKS_PIKSEL_LOGO:  # decoded only when its pixels fit in memory
+                with Image.open(io.BytesIO(isi)) as img:
+                    img.load()
+    except Exception:  # any failure to decode untrusted bytes means "not an image we accept"
+        raise ValueError("Berkas bukan gambar PNG atau JPEG yang dapat dibaca. Unggah logo berformat PNG atau "
+                         "JPEG.") from None
+    if lebar * tinggi > MAKS_PIKSEL_LOGO:
+        raise ValueError(f"Gambar logo {lebar} x {tinggi} piksel terlalu besar (paling banyak "
+                         f"{MAKS_PIKSEL_LOGO // 1_000_000} juta piksel); perkecil gambarnya lalu unggah lagi.")
+    if fmt not in FORMAT_LOGO:
+        raise ValueError(f"Format gambar {fmt} tidak didukung; logo harus PNG atau JPEG.")
+    return FORMAT_LOGO[fmt]
+
+
+def ganti_logo(admin: Pengguna, inst: Instansi, isi: bytes) -> None:
+    """Store a new logo and point the agency at it; the old one is removed only after the commit.
+
+    Raises InputTidakValid (`logo`) for a file that is not a usable PNG/JPEG, PenyimpananPenuh (507) on a full disk
+    (the old logo stays in use)."""
+    try:
+        ext = periksa_logo(isi)
+    except ValueError as exc:
+        raise InputTidakValid("Logo tidak sah", fields={"logo": str(exc)}) from None
+    lama = inst.logo
+    try:
+        # A new key per upload: the old logo stays whole and in use until the commit points at the new one.
+        with BerkasBaru() as baru:
+            inst.logo = baru.simpan(f"logo/instansi-{inst.id}-{secrets.token_hex(4)}.{ext}", isi)
+            sesi().commit()
+    except BaseException:
+        sesi().rollback()
+        raise
+    kunci_lama = kunci_berkas(lama)
+    if kunci_lama is not None and kunci_lama != inst.logo and kunci_lama.startswith("logo/"):
+        hapus_berkas(kunci_lama)
+    audit.catat("profil.logo", "instansi", inst.id, {"berkas": inst.logo, "ukuran": len(isi)}, pengguna=admin)
+
+
+def simpan_pengaturan(admin: Pengguna, inst: Instansi, isian: dict[str, str]) -> None:
+    """Store the document settings (paper, diktum words, QR position) and the capaian predikat preset; commit.
+
+    The predikat preset is the agency's capaian setting that every capaian page and document then uses
+    (web.layanan.kinerja). Raises InputTidakValid per field."""
+    isian = dict(isian)
+    if not isian.get("posisi_qr"):  # a form without the field keeps the stored position
+        isian["posisi_qr"] = inst.profil.get("pengaturan", {}).get("posisi_qr", "kanan_bawah")
+    galat: dict[str, str] = {}
+    pengaturan = None
+    try:
+        pengaturan = validasi(SkemaPengaturan, {k: isian.get(k, "") for k in MEDAN_PENGATURAN})
+    except InputTidakValid as exc:
+        galat.update(exc.fields)
+    capaian = {**inst.pengaturan_capaian, "predikat": isian.get("predikat", "")}
+    try:
+        validasi(PengaturanCapaian, capaian)
+    except InputTidakValid as exc:
+        galat["predikat"] = "; ".join(exc.fields.values())
+    if galat or pengaturan is None:
+        raise InputTidakValid(f"Pengaturan belum disimpan: {len(galat)} isian perlu diperbaiki", fields=galat)
+    inst.profil = {**inst.profil, "pengaturan": pengaturan.model_dump(mode="json")}
+    inst.pengaturan_capaian = capaian
+    sesi().commit()
+    audit.catat("profil.pengaturan", "instansi", inst.id, {**pengaturan.model_dump(mode="json"), **capaian},
+                pengguna=admin)
+
+
+def pejabat_sah(data: dict[str, Any]) -> SkemaPejabat | None:
+    """The stored official as docgen reads it, or None when the stored data no longer validates."""
+    try:
+        return SkemaPejabat.model_validate(data)
+    except ValueError:
+        return None
+
+
+def tambah_pejabat(admin: Pengguna, inst: Instansi, isian: dict[str, str]) -> SkemaPejabat:
+    """Add an official; commit. Raises InputTidakValid per field."""
+    model: SkemaPejabat = validasi(SkemaPejabat, isian)  # type: ignore[assignment]
+    sesi().add(Pejabat(instansi_id=inst.id, data=model.model_dump(mode="json")))
+    sesi().commit()
+    audit.catat("pejabat.tambah", "pejabat", "", {"nama": model.nama, "jabatan": model.jabatan}, pengguna=admin)
+    return model
+
+
+def hapus_pejabat(admin: Pengguna, inst: Instansi, pejabat_id: int) -> str:
+    """Remove an official of the agency; commit; return their name. Raises TidakDitemukan."""
+    p = sesi().get(Pejabat, pejabat_id)
+    if p is None or p.instansi_id != inst.id:
+        raise TidakDitemukan("Pejabat tidak ditemukan.")
+    nama = str(p.data.get("nama", ""))
+    sesi().delete(p)
+    sesi().commit()
+    audit.catat("pejabat.hapus", "pejabat", pejabat_id, {"nama": nama}, pengguna=admin)
+    return nama
+
+
+def pemakaian_unit(inst: Instansi) -> dict[int, list[str]]:
+    """For each unit kerja of the agency, what still uses it (users, indicators in a year's plan)."""
+    db = sesi()
+    pakai: dict[int, list[str]] = {u.id: [] for u in inst.unit_kerja}
+    jumlah = dict(db.execute(select(Pengguna.unit_kerja_id, func.count()).where(Pengguna.instansi_id == inst.id)
+                             .group_by(Pengguna.unit_kerja_id)).all())
+    rencana = db.scalars(select(RencanaKinerja).where(RencanaKinerja.instansi_id == inst.id)
+                         .order_by(RencanaKinerja.tahun)).all()
+    for u in inst.unit_kerja:
+        if jumlah.get(u.id):
+            pakai[u.id].append(f"{jumlah[u.id]} pengguna")
+        for rk in rencana:
+            n = sum(1 for s in rk.data.get("sasaran", []) for ind in s.get("indikator", [])
+                    if str(ind.get("unit_kerja", "")).strip().casefold() == u.nama.casefold())
+            if n:
+                pakai[u.id].append(f"{n} indikator tahun {rk.tahun}")
+    return pakai
+
+
+def tambah_unit(admin: Pengguna, inst: Instansi, nama: str) -> str:
+    """Add a unit kerja; commit; return its name (spaces tidied). Raises InputTidakValid on `unit`."""
+    nama = " ".join(nama.split())
+    if not nama:
+        pesan = "Nama unit kerja wajib diisi."
+    elif len(nama) > 300:
+        pesan = "Nama unit kerja terlalu panjang (paling banyak 300 karakter)."
+    elif any(u.nama.casefold() == nama.casefold() for u in inst.unit_kerja):
+        pesan = f"Unit kerja '{nama}' sudah ada."
+    else:
+        pesan = ""
+    if pesan:
+        raise InputTidakValid(pesan, fields={"unit": pesan})
+    sesi().add(UnitKerja(instansi_id=inst.id, nama=nama))
+    sesi().commit()
+    audit.catat("unit.tambah", "unit_kerja", "", {"nama": nama}, pengguna=admin)
+    return nama
+
+
+def hapus_unit(admin: Pengguna, inst: Instansi, unit_id: int) -> str:
+    """Remove an unused unit kerja; commit; return its name.
+
+    Raises TidakDitemukan, DocgenError 409 (on `unit`) while users or indicators still use it."""
+    u = sesi().get(UnitKerja, unit_id)
+    if u is None or u.instansi_id != inst.id:
+        raise TidakDitemukan("Unit kerja tidak ditemukan.")
+    pakai = pemakaian_unit(inst).get(u.id, [])
+    if pakai:
+        pesan = f"Unit kerja {u.nama} tidak dapat dihapus karena masih dipakai: {', '.join(pakai)}."
+        raise DocgenError(pesan, status=409, fields={"unit": pesan})
+    nama = u.nama
+    sesi().delete(u)
+    sesi().commit()
+    audit.catat("unit.hapus", "unit_kerja", unit_id, {"nama": nama}, pengguna=admin)
+    return nama

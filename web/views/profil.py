@@ -1,0 +1,189 @@
+"""The agency profile page (admin only): kop data, logo, officials, unit kerja and document/capaian settings.
+
+A bad input re-shows the page with the message beside the field; the rules are web.layanan.profil.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from pydantic import BaseModel
+
+from docgen.documents.common import Instansi as SkemaInstansi
+from docgen.documents.common import Pejabat as SkemaPejabat
+from docgen.documents.common import Pengaturan as SkemaPengaturan
+from docgen.errors import DocgenError, InputTidakValid, TidakDitemukan
+from docgen.verifikasi import POSISI_QR
+from web.inti.models import Instansi
+from web.inti.penyimpanan import penyimpanan
+from web.inti.peran import Aksi
+from web.layanan import profil
+from web.layanan.instansi import kunci_logo
+from web.views.akses import pengguna, perlu
+
+bp = Blueprint("profil", __name__)
+
+PILIHAN_PREDIKAT = {
+    "lima_tingkat": "Lima tingkat (≥91 Sangat Baik, ≥76 Baik, ≥66 Cukup, >50 Kurang, ≤50 Sangat Kurang)",
+    "permenpan_6_2022": "PermenPAN-RB 6/2022 (>110 Sangat Baik, ≥100 Baik, ≥80 Cukup, ...)",
+}
+LABEL_PREDIKAT = {**PILIHAN_PREDIKAT, "kustom": "Kustom (ambang ditetapkan dalam data pengaturan)"}
+
+
+def _instansi() -> Instansi:
+    return pengguna().instansi
+
+
+def _medan(skema: type[BaseModel], nama: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Label, help text and choices of the named schema fields, for the template."""
+    hasil = []
+    for n in nama:
+        f = skema.model_fields[n]
+        pilihan = list(getattr(f.annotation, "__args__", ())) if n in ("zona_waktu", "kedudukan") else []
+        hasil.append({"nama": n, "label": f.title or n, "bantuan": f.description or "",
+                      "wajib": f.is_required(), "pilihan": pilihan,
+                      "contoh": f.examples[0] if f.examples else ""})
+    return hasil
+
+
+def _tampilkan(inst: Instansi, status: int = 200, *, nilai: dict[str, Any] | None = None,
+               galat: dict[str, Any] | None = None):
+    """Render the profile page; `nilai` overrides what the forms show, `galat` holds messages per section."""
+    tersimpan = dict(inst.profil)
+    isi: dict[str, Any] = {
+        "kop": {k: tersimpan.get(k, "") for k in profil.MEDAN_KOP},
+        "pengaturan": {**SkemaPengaturan().model_dump(), **tersimpan.get("pengaturan", {}),
+                       "predikat": inst.pengaturan_capaian.get("predikat", "lima_tingkat")},
+        "pejabat": dict.fromkeys(profil.MEDAN_PEJABAT, ""),
+        "unit": "",
+    }
+    for bagian, v in (nilai or {}).items():
+        isi[bagian] = {**isi[bagian], **v} if isinstance(v, dict) else v
+    predikat = dict(PILIHAN_PREDIKAT)
+    kini = isi["pengaturan"]["predikat"]
+    if kini not in predikat:
+        predikat[kini] = LABEL_PREDIKAT.get(kini, kini)
+    return render_template(
+        "profil_lihat.html", inst=inst, nilai=isi,
+        galat={"kop": {}, "logo": "", "pejabat": {}, "unit": "", "pengaturan": {}, **(galat or {})},
+        medan_kop=_medan(SkemaInstansi, profil.MEDAN_KOP), medan_pejabat=_medan(SkemaPejabat, profil.MEDAN_PEJABAT),
+        pejabat=[(p, profil.pejabat_sah(p.data)) for p in inst.pejabat], pemakaian=profil.pemakaian_unit(inst),
+        pilihan_predikat=predikat, ada_logo=kunci_logo(inst) is not None, posisi_qr=POSISI_QR,
+    ), status
+
+
+def _form(nama: tuple[str, ...]) -> dict[str, str]:
+    return {k: request.form.get(k, "").strip() for k in nama}
+
+
+def _kembali(bagian: str):
+    return redirect(url_for("profil.lihat") + f"#{bagian}")
+
+
+@bp.get("/profil")
+@perlu(Aksi.KELOLA_PROFIL)
+def lihat():
+    return _tampilkan(_instansi())
+
+
+@bp.post("/profil/kop")
+@perlu(Aksi.KELOLA_PROFIL)
+def simpan_kop():
+    inst = _instansi()
+    isian = _form(profil.MEDAN_KOP)
+    try:
+        profil.simpan_kop(pengguna(), inst, isian)
+    except InputTidakValid as exc:
+        return _tampilkan(inst, 422, nilai={"kop": isian}, galat={"kop": exc.fields})
+    flash("Data kop instansi disimpan.", "sukses")
+    return _kembali("kop")
+
+
+@bp.post("/profil/logo")
+@perlu(Aksi.KELOLA_PROFIL)
+def unggah_logo():
+    berkas = request.files.get("logo")
+    isi = berkas.stream.read(profil.MAKS_LOGO + 1) if berkas is not None and berkas.filename else b""
+    try:
+        profil.ganti_logo(pengguna(), _instansi(), isi)
+    except DocgenError as exc:  # not a usable image (422), a full disk (507): the old logo stays
+        return _tampilkan(_instansi(), exc.status, galat={"logo": exc.fields.get("logo", exc.pesan)})
+    flash("Logo instansi diganti.", "sukses")
+    return _kembali("logo")
+
+
+@bp.get("/profil/logo")
+@perlu(Aksi.KELOLA_PROFIL)
+def logo():
+    kunci = kunci_logo(_instansi())
+    if kunci is None:
+        abort(404)
+    # Served from memory (a logo is at most 2 MB), so no file handle outlives the request.
+    jenis = "image/png" if kunci.lower().endswith(".png") else "image/jpeg"
+    return send_file(io.BytesIO(penyimpanan().baca(kunci)), mimetype=jenis, max_age=0)
+
+
+@bp.post("/profil/pengaturan")
+@perlu(Aksi.KELOLA_PROFIL)
+def simpan_pengaturan():
+    inst = _instansi()
+    isian = _form((*profil.MEDAN_PENGATURAN, "predikat"))
+    try:
+        profil.simpan_pengaturan(pengguna(), inst, isian)
+    except InputTidakValid as exc:
+        return _tampilkan(inst, 422, nilai={"pengaturan": isian}, galat={"pengaturan": exc.fields})
+    flash("Pengaturan disimpan.", "sukses")
+    return _kembali("pengaturan")
+
+
+@bp.post("/profil/pejabat")
+@perlu(Aksi.KELOLA_PROFIL)
+def tambah_pejabat():
+    inst = _instansi()
+    isian = _form(profil.MEDAN_PEJABAT)
+    try:
+        model = profil.tambah_pejabat(pengguna(), inst, isian)
+    except InputTidakValid as exc:
+        return _tampilkan(inst, 422, nilai={"pejabat": isian}, galat={"pejabat": exc.fields})
+    flash(f"Pejabat {model.nama} ditambahkan.", "sukses")
+    return _kembali("pejabat")
+
+
+@bp.post("/profil/pejabat/<int:pejabat_id>/hapus")
+@perlu(Aksi.KELOLA_PROFIL)
+def hapus_pejabat(pejabat_id: int):
+    try:
+        nama = profil.hapus_pejabat(pengguna(), _instansi(), pejabat_id)
+    except TidakDitemukan:
+        abort(404)
+    flash(f"Pejabat {nama} dihapus.", "sukses")
+    return _kembali("pejabat")
+
+
+@bp.post("/profil/unit")
+@perlu(Aksi.KELOLA_PROFIL)
+def tambah_unit():
+    inst = _instansi()
+    nama = request.form.get("nama", "")
+    try:
+        nama = profil.tambah_unit(pengguna(), inst, nama)
+    except InputTidakValid as exc:
+        return _tampilkan(inst, 422, nilai={"unit": " ".join(nama.split())}, galat={"unit": exc.fields["unit"]})
+    flash(f"Unit kerja {nama} ditambahkan.", "sukses")
+    return _kembali("unit")
+
+
+@bp.post("/profil/unit/<int:unit_id>/hapus")
+@perlu(Aksi.KELOLA_PROFIL)
+def hapus_unit(unit_id: int):
+    inst = _instansi()
+    try:
+        nama = profil.hapus_unit(pengguna(), inst, unit_id)
+    except TidakDitemukan:
+        abort(404)
+    except DocgenError as exc:
+        return _tampilkan(inst, exc.status, galat={"unit": exc.pesan})
+    flash(f"Unit kerja {nama} dihapus.", "sukses")
+    return _kembali("unit")
