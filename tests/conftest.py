@@ -7,11 +7,15 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from docgen.convert import Konverter
 from tests.basis_uji import DB_UJI, PG_SERVER, BasisPG, pg_sementara, sqlite_baru
 from tests.sop_uji import pasang_bawaan
+from web.inti.db import sesi
+from web.inti.models import Pengguna
 from web.layanan import akun as auth_web
+from web.layanan.akun import buat_token
 
 # The demo users of every test app are throwaway: hash their passwords cheaply (scrypt costs ~0.1 s each,
 # 8 users per test app). Real users keep werkzeug's scrypt.
@@ -118,3 +122,16 @@ def app_sop(app, tmp_path):
     app.config["PDF_AKTIF"] = False
     pasang_bawaan(app, tmp_path / "sop")
     return app
+
+
+@pytest.fixture
+def token(app):
+    """Create an API token for a demo user: token("kepala") -> headers for the test client."""
+    def _token(username: str) -> dict[str, str]:
+        with app.app_context():
+            p = sesi().scalar(select(Pengguna).where(Pengguna.username == username))
+            t = buat_token(p)
+            sesi().commit()
+        return {"Authorization": f"Bearer {t}"}
+
+    return _token

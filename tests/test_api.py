@@ -24,21 +24,6 @@ def _contoh(slug: str) -> dict:
 
 
 @pytest.fixture
-def token(app):
-    """Create an API token for a demo user: token("kepala") -> headers for the test client."""
-    from web.layanan.akun import buat_token
-
-    def _token(username: str) -> dict[str, str]:
-        with app.app_context():
-            p = sesi().scalar(select(Pengguna).where(Pengguna.username == username))
-            t = buat_token(p)
-            sesi().commit()
-        return {"Authorization": f"Bearer {t}"}
-
-    return _token
-
-
-@pytest.fixture
 def tanpa_pdf(app):
     app.config["PDF_AKTIF"] = False
     return app

@@ -15,7 +15,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from docgen.kinerja import format_angka
 from web import api, tugas
-from web.inti import db, ekstensi, errors, konteks, penyimpanan, peran
+from web.inti import db, ekstensi, errors, konteks, penyimpanan, peran, waktu
 from web.layanan import berkas, dokumen, nomor, pdf
 from web.views import (
     agenda,
@@ -110,7 +110,11 @@ def _halaman(app: Flask) -> None:
         endpoints = {r.endpoint for r in app.url_map.iter_rules()}
         return {"LABEL_PERAN": peran.LABEL_PERAN, "peran_mod": peran, "Aksi": peran.Aksi,
                 "boleh": lambda aksi: current_user.is_authenticated and peran.boleh(current_user.peran, aksi),
-                "url_map_endpoints": endpoints, "contoh_nomor": nomor.contoh}
+                "url_map_endpoints": endpoints, "contoh_nomor": _contoh_nomor}
+
+    def _contoh_nomor(seri: Any) -> str:
+        """How a number of the series looks today where the user's agency is."""
+        return nomor.contoh(seri, waktu.hari_ini(current_user.instansi) if current_user.is_authenticated else None)
 
     @app.template_filter("angka_id")
     def _angka_id(nilai: Decimal | None) -> str:

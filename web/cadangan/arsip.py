@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import tarfile
 import zipfile
@@ -11,6 +10,7 @@ from typing import IO, Any
 
 from docgen.errors import DocgenError
 from web.cadangan.format import BLOK, GALAT_ARSIP, CadanganTidakSah
+from web.inti import waktu
 
 # -- archives --------------------------------------------------------------------------------------------------------
 
@@ -43,7 +43,7 @@ class Penulis:
 
     def __init__(self, f: IO[bytes], bentuk: str):
         self.bentuk = bentuk
-        self.waktu = dt.datetime.now()
+        self.waktu = waktu.sekarang().astimezone()  # ZIP entries keep the server's local time
         if bentuk == "zip":
             self.zip = zipfile.ZipFile(f, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6)
         else:

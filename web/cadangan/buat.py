@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import errno
 import json
 import os
@@ -19,6 +18,7 @@ from docgen.errors import DocgenError
 from web.cadangan.arsip import Penulis, bentuk_arsip
 from web.cadangan.basis import buka_engine, koneksi, revisi_basis_data, tabel_aplikasi
 from web.cadangan.format import FORMAT, MANIFEST, VERSI_FORMAT, Lapor, Ringkasan, akar_penyimpanan, jenis_kolom, ke_json
+from web.inti import waktu
 from web.inti.penyimpanan import Penyimpanan, penyimpanan
 
 # -- backup ----------------------------------------------------------------------------------------------------------
@@ -36,7 +36,7 @@ def buat_cadangan(app: Flask, tujuan: Path, *, lapor: Lapor | None = None) -> Ri
         raise DocgenError(f"Folder tujuan cadangan tidak ada: {tujuan.parent}", status=400)
     store = penyimpanan(app)
     manifest: dict[str, Any] = {"format": FORMAT, "versi_format": VERSI_FORMAT, "docgen": docgen.__version__,
-                                "revisi": None, "dibuat": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                                "revisi": None, "dibuat": waktu.sekarang().isoformat(timespec="seconds"),
                                 "basis_data": None, "akar_penyimpanan": akar_penyimpanan(app), "tabel": [],
                                 "berkas": []}
     fd, tmp = tempfile.mkstemp(prefix=f".{tujuan.name}.", suffix=".tmp", dir=tujuan.parent)

@@ -22,7 +22,7 @@ from docgen.errors import DocgenError, InputTidakValid
 from web.inti import waktu
 from web.inti.db import sesi
 from web.inti.models import Instansi, Pengguna, PercobaanMasuk, TokenApi, UnitKerja
-from web.inti.peran import PERAN
+from web.inti.peran import PERAN, Aksi, boleh
 from web.layanan import audit
 
 # Werkzeug's default (scrypt). The test suite lowers it for its throwaway demo users, nothing else should.
@@ -193,15 +193,16 @@ def buat_pengguna(inst: Instansi, *, username: str, peran: str, sandi: str, nama
     if peran not in PERAN:
         galat["peran"] = "pilih salah satu peran: " + ", ".join(PERAN)
     unit_id = _unit(inst, unit, galat)
-    if peran == "bidang" and unit_id is None and "unit" not in galat:
-        galat["unit"] = "wajib diisi untuk peran bidang"
+    berunit = peran in PERAN and not boleh(peran, Aksi.SEMUA_UNIT)  # sees only its own unit's indicators
+    if berunit and unit_id is None and "unit" not in galat:
+        galat["unit"] = f"wajib diisi untuk peran {peran}"
     pesan = periksa_sandi(sandi, sandi_ulang)
     if pesan:
         galat["sandi"] = pesan
     if galat:
         raise InputTidakValid(f"Pengguna belum dibuat: {len(galat)} isian perlu diperbaiki", fields=galat)
     baru = Pengguna(instansi_id=inst.id, username=username, nama=nama, peran=peran,
-                    unit_kerja_id=unit_id if peran == "bidang" else None, password_hash=hash_password(sandi))
+                    unit_kerja_id=unit_id if berunit else None, password_hash=hash_password(sandi))
     db.add(baru)
     db.commit()
     rincian = {"username": username, "peran": peran, **({"lewat": lewat} if lewat else {})}

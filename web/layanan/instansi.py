@@ -13,10 +13,8 @@ from docgen.validation import validasi
 from web.inti.db import sesi
 from web.inti.models import Instansi, Pengguna
 from web.inti.penyimpanan import kunci_berkas, penyimpanan
-from web.inti.peran import LABEL_PERAN
+from web.inti.peran import LABEL_PERAN, PIMPINAN, cocok_jabatan
 from web.layanan import audit
-
-_BUKAN_KEPALA_INSTANSI = {"bidang", "bagian", "subbagian", "sub", "seksi", "subbidang", "sekretaris", "tim", "uptd"}
 
 
 def kunci_logo(inst: Instansi) -> str | None:
@@ -41,22 +39,13 @@ def profil_instansi(inst: Instansi) -> dict[str, Any]:
     return profil
 
 
-def _cocok(peran: str, jabatan: str) -> bool:
-    j = jabatan.casefold()
-    kata = set(j.replace(",", " ").split())
-    if peran == "kepala":
-        return j.startswith("kepala") and not kata & _BUKAN_KEPALA_INSTANSI
-    return {"sekretaris": "sekretaris" in kata, "perencana": "perencanaan" in j or "program" in j,
-            "tim_sakip": "tim" in kata, "bidang": "bidang" in kata, "arsiparis": "arsip" in j}.get(peran, False)
-
-
 def pejabat_untuk(inst: Instansi, peran: str, pengguna: Pengguna) -> dict[str, Any]:
     """The agency's official who signs for a role (matched on the jabatan; kepala falls back to the first official),
     or the acting user's name under the role's label when none matches."""
     for pj in inst.pejabat:
-        if _cocok(peran, str(pj.data.get("jabatan", ""))):
+        if cocok_jabatan(peran, str(pj.data.get("jabatan", ""))):
             return dict(pj.data)
-    if peran == "kepala" and inst.pejabat:
+    if peran == PIMPINAN and inst.pejabat:
         return dict(inst.pejabat[0].data)
     return {"jabatan": LABEL_PERAN.get(peran, peran), "nama": pengguna.nama or pengguna.username}
 

@@ -388,7 +388,7 @@ def contoh(s: SeriNomor, tanggal: dt.date | None = None) -> str:
     tanda = 987654321
     try:
         teks = Nomor(pola=s.pola, kode_klasifikasi=s.kode_klasifikasi, kode_unit=s.kode_unit,
-                     urut=tanda).cetak(tanggal or dt.date.today())
+                     urut=tanda).cetak(tanggal or waktu.sekarang().date())
     except (ValueError, KeyError, IndexError):
         return s.pola
     return teks.replace(str(tanda), "…")

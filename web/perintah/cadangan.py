@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import click
 
 from docgen.errors import DocgenError
 from web.cadangan import buat_cadangan, pulihkan
+from web.inti import waktu
 from web.perintah.dasar import aplikasi, galat
 
 
@@ -26,7 +26,7 @@ def _ukuran(n: int) -> str:
 @click.option("-q", "--diam", is_flag=True, help="Jangan cetak kemajuan.")
 def backup(keluaran: Path | None, diam: bool) -> None:
     """Cadangkan basis data (JSON per tabel) dan semua berkas penyimpanan ke satu arsip."""
-    keluaran = keluaran or Path(f"cadangan-{dt.datetime.now():%Y%m%d-%H%M%S}.zip")
+    keluaran = keluaran or Path(f"cadangan-{waktu.sekarang().astimezone():%Y%m%d-%H%M%S}.zip")
     try:
         r = buat_cadangan(aplikasi(), keluaran, lapor=None if diam else lambda p: click.echo(f"  {p}", err=True))
     except DocgenError as exc:
