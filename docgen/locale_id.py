@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
 
 import roman
 from babel.dates import format_date, format_time
@@ -14,7 +15,13 @@ from babel.numbers import format_currency, format_decimal
 from num2words import num2words
 
 LOCALE = "id"
-ZONA_WAKTU = ("WIB", "WITA", "WIT")
+# Indonesia's three time zones by the name printed after a time, with their IANA zone (no daylight saving).
+ZONA_WAKTU = {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "WIT": "Asia/Jayapura"}
+
+
+def zona_waktu(nama: str) -> ZoneInfo:
+    """Return the time zone named WIB, WITA or WIT; any other name gives WIB (Asia/Jakarta)."""
+    return ZoneInfo(ZONA_WAKTU.get(nama, ZONA_WAKTU["WIB"]))
 
 
 def tanggal(d: dt.date) -> str:

@@ -27,6 +27,7 @@ from sqlalchemy import select
 from docgen import bundle
 from docgen.errors import DocgenError, TidakDitemukan
 from web import siklus_layanan as sl
+from web import templat as templat_web
 from web import tugas
 from web.db import sesi
 from web.layanan import konverter, lengkapi
@@ -78,7 +79,7 @@ def pilih_dokumen(dokumen: list[Dokumen]) -> list[Dokumen]:
 
 
 def data_siklus(s: Siklus, pengguna: Pengguna, *, sekarang: dt.datetime
-                ) -> tuple[dict[str, Any], dict[int, tuple[bytes, bytes | None]]]:
+                ) -> tuple[dict[str, Any], dict[int, bundle.NaskahJadi]]:
     """The cycle as a docgen.bundle cycle file, and the stored files of its papers by item place.
 
     Raises DocgenError (422) when the cycle has no papers yet.
@@ -91,14 +92,19 @@ def data_siklus(s: Siklus, pengguna: Pengguna, *, sekarang: dt.datetime
     inst = pengguna.instansi
     zona = sl.zona_instansi(inst)
     item: list[dict[str, Any]] = []
-    jadi: dict[int, tuple[bytes, bytes | None]] = {}
+    jadi: dict[int, bundle.NaskahJadi] = {}
+    templat: dict[str, bundle.TemplatDipakai] = {}
     for dok in dokumen:
         data = lengkapi(dok.slug, dok.data, dok.pembuat)
         keterangan = "Asli" if dok.status == "final" else "Konsep (belum difinalkan)"
         item.append({"jenis": dok.slug, "langkah": dok.langkah_no or 1, "data": data, "keterangan": keterangan})
         docx, pdf = kunci_berkas(dok.berkas_docx), kunci_berkas(dok.berkas_pdf)
         if docx is not None:  # the paper as made (agency template, QR code); its PDF made now if missing
-            jadi[len(item)] = (penyimpanan().baca(docx), penyimpanan().baca(pdf) if pdf is not None else None)
+            if dok.slug not in templat:
+                templat[dok.slug] = _templat_sekarang(s.instansi_id, dok.slug)
+            jadi[len(item)] = bundle.NaskahJadi(docx=penyimpanan().baca(docx),
+                                                pdf=penyimpanan().baca(pdf) if pdf is not None else None,
+                                                templat=templat[dok.slug])
     hari_ini = sl.utc(sekarang).astimezone(zona).date()
     siklus = {
         "berkas": {
@@ -115,6 +121,19 @@ def data_siklus(s: Siklus, pengguna: Pengguna, *, sekarang: dt.datetime
         "item": item,
     }
     return siklus, jadi
+
+
+def _templat_sekarang(instansi_id: int, slug: str) -> bundle.TemplatDipakai:
+    """The template on record now for `slug`: the agency's own, else the built-in file.
+
+    For now: a stored paper may have been made before the agency template changed; the web app is to record the
+    template per document and hand that in instead. Raises DocgenError 422 when the agency template was changed
+    outside the app (see web.templat.untuk).
+    """
+    isi = templat_web.untuk(instansi_id, slug)
+    if isi is not None:
+        return bundle.TemplatDipakai.instansi(slug, isi)
+    return bundle.TemplatDipakai.bawaan(Path(current_app.config["TEMPLATES_DOCX"]), slug)
 
 
 class _KonverterBergiliran:
@@ -144,7 +163,7 @@ def _buat(app: Flask, siklus_id: int, pengguna_id: int, lapor: tugas.Laporan) ->
         k = _KonverterBergiliran(app) if app.config.get("PDF_AKTIF", True) else None
         hasil = bundle.susun_berkas(
             data, templates_dir=Path(app.config["TEMPLATES_DOCX"]), konverter=k,  # type: ignore[arg-type]
-            lapor=lapor.tahap, dibatalkan=lapor.dibatalkan, berkas_jadi=jadi, waktu=sekarang,
+            lapor=lapor.tahap, dibatalkan=lapor.dibatalkan, naskah_jadi=jadi, waktu=sekarang,
         )
         lapor.periksa_batal()
         nama = f"{bundle.nama_aman(data['berkas']['kode'])}-{sekarang:%Y%m%d%H%M%S}.zip"
