@@ -103,7 +103,7 @@ $(STAMP): pyproject.toml
 golden: system $(STAMP)
 	$(BIN)/python -m tests.golden_update
 
-## Rebuild templates_docx/*.docx from tools/build_templates.py (overwrites hand edits).
+## Rebuild templates_docx/*.docx from their source, the builder in tools/ (review the diff, commit both).
 templates: $(STAMP)
 	$(BIN)/python tools/build_templates.py
 

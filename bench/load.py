@@ -12,6 +12,7 @@ Run: make bench-load   (needs Redis at 127.0.0.1:6379; about 4 minutes)
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import http.client
 import json
@@ -147,10 +148,8 @@ def hentikan(p: subprocess.Popen[bytes], tunggu: float = 30) -> None:
             pass
         except ProcessLookupError:
             pass
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(p.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
     p.wait()
 
 
@@ -378,10 +377,8 @@ def jalankan(n: int, args: argparse.Namespace, env: dict[str, str], tmp: Path, s
         while proses_di(Path(env["TMPDIR"])) and time.monotonic() < akhir:
             time.sleep(0.2)
         for pid in proses_di(Path(env["TMPDIR"])):
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
 
 
 def main() -> None:

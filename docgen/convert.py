@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import selectors
@@ -51,9 +52,10 @@ class Konverter:
         self.timeout = timeout
         self.start_timeout = start_timeout
         self.maks_konversi = maks_konversi
-        self.soffice = cari_soffice()
-        if self.soffice is None:
+        soffice = cari_soffice()
+        if soffice is None:
             raise KonversiGagal(PESAN_TIDAK_ADA)
+        self.soffice: str = soffice
         if mode == "auto":
             mode = "warm" if uno_tersedia() else "oneshot"
         self.mode = mode
@@ -112,17 +114,13 @@ class Konverter:
             except (subprocess.TimeoutExpired, BrokenPipeError, OSError):
                 pass
         # soffice runs in the worker's session: end the whole group, whatever is left of it.
-        try:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(proc.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
         proc.wait()
         for stream in (proc.stdin, proc.stdout):
             if stream:
-                try:
+                with contextlib.suppress(BrokenPipeError, OSError):
                     stream.close()
-                except (BrokenPipeError, OSError):
-                    pass
 
     def _read(self, timeout: float, apa: str) -> dict:
         assert self._proc is not None and self._sel is not None and self._proc.stdout is not None

@@ -185,8 +185,8 @@ def tulis_formulir(data: DataKinerja, unit: str | None, *, instansi_nama: str = 
         for c, v in enumerate(nilai, start=1):
             sel = ws.cell(b, c, v)
             sel.border = _BINGKAI
-            teks = c in (3, 4, len(KOLOM))
-            sel.alignment = Alignment(vertical="top", wrap_text=teks, horizontal=None if teks else "center")
+            bungkus = c in (3, 4, len(KOLOM))
+            sel.alignment = Alignment(vertical="top", wrap_text=bungkus, horizontal=None if bungkus else "center")
             if c > len(KOLOM) - 5:
                 sel.protection = _TERBUKA
                 sel.fill = _ISIAN

@@ -15,7 +15,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from docgen import ukur_teks
-from docgen.bagan_alir import (
+from docgen.bagan_alir_unsur import (
     KONEKTOR_KOTAK,
     KONEKTOR_LEBAR,
     KONEKTOR_UJUNG,

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from docgen import capaian as C
+from docgen import locale_id
 from docgen.kinerja import BarisCapaian, DataKinerja, Indikator, Program, Sasaran, format_angka, format_persen, hitung
 from docgen.kinerja import total_program as _total_program
 
@@ -111,8 +112,6 @@ def ringkasan(data: DataKinerja) -> Ringkasan:
 
 def rupiah(nilai: Decimal | None) -> str:
     """'Rp 1.250.000,00' or '-'."""
-    from docgen import locale_id
-
     return "-" if nilai is None else locale_id.rupiah(nilai)
 
 

@@ -15,7 +15,13 @@ from babel.numbers import format_currency, format_decimal
 from num2words import num2words
 
 LOCALE = "id"
-ZONA_WAKTU = ("WIB", "WITA", "WIT")
+# Indonesia's three time zones by the name printed after a time, with their IANA zone (no daylight saving).
+ZONA_WAKTU = {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "WIT": "Asia/Jayapura"}
+
+
+def zona_waktu(nama: str) -> ZoneInfo:
+    """Return the time zone named WIB, WITA or WIT; any other name gives WIB (Asia/Jakarta)."""
+    return ZoneInfo(ZONA_WAKTU.get(nama, ZONA_WAKTU["WIB"]))
 
 
 def tanggal(d: dt.date) -> str:
@@ -152,12 +158,3 @@ def baca_angka(nilai: object) -> Decimal:
         raise ValueError(
             f"'{nilai}' bukan angka yang sah; pakai koma untuk desimal dan titik untuk ribuan, mis. 12,5 atau 1.250"
         ) from None
-
-
-# The agency time zones (Indonesia has three) and their IANA names.
-ZONA_IANA = {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "WIT": "Asia/Jayapura"}
-
-
-def zona_waktu(nama: str | None) -> ZoneInfo:
-    """The time zone of 'WIB', 'WITA' or 'WIT'; anything else is WIB (Asia/Jakarta)."""
-    return ZoneInfo(ZONA_IANA.get(nama or "", "Asia/Jakarta"))

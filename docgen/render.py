@@ -51,7 +51,7 @@ class SandboxDocgen(SandboxedEnvironment):
 
     intercepted_binops = frozenset({"*", "**"})
 
-    def call_binop(self, context, operator, left, right):  # noqa: ANN001, ANN201
+    def call_binop(self, context, operator, left, right):
         if operator == "**" and isinstance(right, (int, float)) and abs(right) > MAKS_PANGKAT:
             raise SecurityError(f"pangkat {right} terlalu besar (paling besar {MAKS_PANGKAT})")
         if operator == "*":

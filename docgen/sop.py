@@ -24,7 +24,7 @@ from docgen.validation import validasi
 
 FOLDER_BAWAAN = Path(__file__).resolve().parent / "sop_bawaan"
 
-# Application roles that can act for a pelaksana column (web.models.PERAN without admin).
+# Application roles that can act for a pelaksana column (web.inti.peran.PERAN without admin).
 PERAN_PELAKSANA = ("kepala", "sekretaris", "perencana", "tim_sakip", "bidang", "arsiparis")
 Periode = Literal["bulan", "triwulan", "tahun"]
 Kode = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=100)]

@@ -6,13 +6,12 @@ import io
 
 from docx import Document
 from docx.oxml.ns import qn
-from docx.table import Table
-from docx.text.paragraph import Paragraph
+from lxml import etree
 
 
-def _paragraf(p: Paragraph) -> str:
+def _paragraf(p: etree._Element) -> str:
     bagian = []
-    for el in p._p.iter(qn("w:t"), qn("w:br"), qn("w:tab")):
+    for el in p.iter(qn("w:t"), qn("w:br"), qn("w:tab")):
         if el.tag == qn("w:t"):
             bagian.append(el.text or "")
         elif el.tag == qn("w:br"):
@@ -25,9 +24,9 @@ def _paragraf(p: Paragraph) -> str:
 def _blok(parent, baris: list[str]) -> None:
     for child in parent.iterchildren():
         if child.tag == qn("w:p"):
-            baris.append(_paragraf(Paragraph(child, None)))
+            baris.append(_paragraf(child))
         elif child.tag == qn("w:tbl"):
-            for tr in Table(child, None)._tbl.iterchildren(qn("w:tr")):
+            for tr in child.iterchildren(qn("w:tr")):
                 sel = []
                 for tc in tr.iterchildren(qn("w:tc")):
                     isi: list[str] = []

@@ -90,10 +90,8 @@ def _ada(konteks: dict[str, Any], jalur: tuple[str, ...]) -> bool:
     for k in jalur:
         if isinstance(cur, dict) and k in cur:
             cur = cur[k]
-        elif isinstance(cur, dict):
-            return False
-        else:
-            return True  # not a dict (an image, a list): attribute checked at render time
+        else:  # a key missing from a dict; not a dict (an image, a list): attribute checked at render time
+            return not isinstance(cur, dict)
     return True
 
 
@@ -120,26 +118,26 @@ def _pelanggaran(ast: nodes.Template) -> list[tuple[int, str, str]]:
     """(line, message, offending word) for every forbidden construct in a parsed template."""
     hasil: list[tuple[int, str, str]] = []
     for jenis, kata in _PERINTAH_TERLARANG:
-        for node in ast.find_all(jenis):
-            hasil.append((node.lineno, f"perintah {kata} tidak diizinkan dalam templat", kata.split()[1]))
-    for node in ast.find_all(nodes.Name):
-        if node.name.startswith("_") or node.name in NAMA_TERLARANG:
-            hasil.append((node.lineno, f"nama '{node.name}' tidak diizinkan dalam templat", node.name))
-    for node in ast.find_all(nodes.Getattr):
-        if node.attr.startswith("_") or node.attr in ATRIBUT_TERLARANG:
-            hasil.append((node.lineno, f"atribut '.{node.attr}' tidak diizinkan dalam templat", node.attr))
-    for node in ast.find_all(nodes.Getitem):
-        arg = node.arg
+        for perintah in ast.find_all(jenis):
+            hasil.append((perintah.lineno, f"perintah {kata} tidak diizinkan dalam templat", kata.split()[1]))
+    for nama in ast.find_all(nodes.Name):
+        if nama.name.startswith("_") or nama.name in NAMA_TERLARANG:
+            hasil.append((nama.lineno, f"nama '{nama.name}' tidak diizinkan dalam templat", nama.name))
+    for atribut in ast.find_all(nodes.Getattr):
+        if atribut.attr.startswith("_") or atribut.attr in ATRIBUT_TERLARANG:
+            hasil.append((atribut.lineno, f"atribut '.{atribut.attr}' tidak diizinkan dalam templat", atribut.attr))
+    for akses in ast.find_all(nodes.Getitem):
+        arg = akses.arg
         if isinstance(arg, nodes.Const) and isinstance(arg.value, str) and (
                 arg.value.startswith("_") or arg.value in ATRIBUT_TERLARANG):
-            hasil.append((node.lineno, f"akses ['{arg.value}'] tidak diizinkan dalam templat", arg.value))
-    for node in ast.find_all((nodes.Filter, nodes.Test)):
-        if node.name in FILTER_TERLARANG:
-            hasil.append((node.lineno, f"filter '{node.name}' tidak diizinkan dalam templat", node.name))
-    for node in ast.find_all(nodes.Const):
-        if isinstance(node.value, str) and _TEKS_CURIGA.search(node.value):
-            hasil.append((node.lineno, f"teks '{node.value[:40]}' menyerupai nama internal Python dan tidak "
-                                       "diizinkan dalam templat", node.value[:40]))
+            hasil.append((akses.lineno, f"akses ['{arg.value}'] tidak diizinkan dalam templat", arg.value))
+    for saring in ast.find_all((nodes.Filter, nodes.Test)):
+        if saring.name in FILTER_TERLARANG:
+            hasil.append((saring.lineno, f"filter '{saring.name}' tidak diizinkan dalam templat", saring.name))
+    for teks in ast.find_all(nodes.Const):
+        if isinstance(teks.value, str) and _TEKS_CURIGA.search(teks.value):
+            hasil.append((teks.lineno, f"teks '{teks.value[:40]}' menyerupai nama internal Python dan tidak "
+                                       "diizinkan dalam templat", teks.value[:40]))
     return sorted(set(hasil))
 
 
@@ -181,6 +179,7 @@ def periksa_templat(path: Path | bytes, konteks: dict[str, Any] | None = None, *
     sandbox forbids (names and attributes starting with "_", include/import/extends, self, lipsum, ...), and
     with `konteks` (a sample context) every variable known.
     """
+    sumber_zip: Path | io.BytesIO
     if isinstance(path, bytes):
         berkas, sumber_zip = nama_berkas, io.BytesIO(path)
     else:

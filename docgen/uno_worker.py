@@ -6,6 +6,7 @@ per line on stdout ({"ok": true, "pages": N} or {"ok": false, "error": "..."}). 
 contents) are refreshed before export. Exits, closing soffice, when stdin closes.
 """
 
+import contextlib
 import json
 import os
 import signal
@@ -15,7 +16,7 @@ import threading
 import time
 import uuid
 
-import uno  # noqa: F401  (provided by Debian's python3-uno)
+import uno  # provided by Debian's python3-uno
 from com.sun.star.beans import PropertyValue
 from com.sun.star.connection import NoConnectException
 
@@ -51,7 +52,8 @@ def start_office(soffice, profile):
 
 def convert(desktop, src, dst):
     doc = desktop.loadComponentFromURL(
-        uno.systemPathToFileUrl(os.path.abspath(src)), "_blank", 0,
+        # os.path.abspath, not Path.resolve(): the path as given, symlinks not followed.
+        uno.systemPathToFileUrl(os.path.abspath(src)), "_blank", 0,  # noqa: PTH100
         (prop("Hidden", True), prop("ReadOnly", True), prop("UpdateDocMode", 0)),
     )
     if doc is None:
@@ -65,7 +67,8 @@ def convert(desktop, src, dst):
             pages = doc.getCurrentController().PageCount
         except Exception:
             pages = None
-        doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(dst)), (prop("FilterName", "writer_pdf_Export"),))
+        pdf = uno.systemPathToFileUrl(os.path.abspath(dst))  # noqa: PTH100 (as above)
+        doc.storeToURL(pdf, (prop("FilterName", "writer_pdf_Export"),))
         return pages
     finally:
         doc.close(True)
@@ -102,10 +105,8 @@ def main():
             out.write(json.dumps(answer) + "\n")
             out.flush()
     finally:
-        try:
+        with contextlib.suppress(Exception):
             desktop.terminate()
-        except Exception:
-            pass
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:

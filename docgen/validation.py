@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from docgen.errors import InputTidakValid
 from docgen.teks import bersihkan_data
+
+M = TypeVar("M", bound=BaseModel)
 
 # Pydantic error types -> Indonesian message templates (ctx values are filled in with str.format).
 _PESAN = {
@@ -52,7 +55,7 @@ def _path(loc: tuple[Any, ...]) -> str:
     return ".".join(str(p) for p in loc)
 
 
-def _pesan(err: dict[str, Any]) -> str:
+def _pesan(err: ErrorDetails) -> str:
     if err["type"] in ("value_error", "assertion_error"):
         return str(err.get("ctx", {}).get("error", err["msg"]))
     template = _PESAN.get(err["type"])
@@ -67,7 +70,7 @@ def _pesan(err: dict[str, Any]) -> str:
         return template
 
 
-def validasi(model: type[BaseModel], data: Any, peringatan: list[str] | None = None) -> BaseModel:
+def validasi(model: type[M], data: Any, peringatan: list[str] | None = None) -> M:
     """Clean and validate `data`; raise InputTidakValid listing every bad field by path.
 
     Control characters are removed from every string and reported through `peringatan`.

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 
-def atur_lebar(ws: Worksheet, lebar: list[float]) -> None:
+def atur_lebar(ws: Worksheet, lebar: Sequence[float]) -> None:
     """Set the column widths (in characters), first column first."""
     for c, w in enumerate(lebar, start=1):
         ws.column_dimensions[get_column_letter(c)].width = w

@@ -101,6 +101,7 @@ def test_manifest_mencatat_item_dan_hash_cocok(arsip, manifest):
         masukan = json.loads(arsip.read(i["berkas_masukan"]))
         assert i["sha256_masukan"] == _sha(json.dumps(masukan, sort_keys=True, ensure_ascii=False,
                                                       separators=(",", ":")).encode())
+        assert i["templat"] == f"{i['slug']}.docx" and i["sumber_templat"] == "bawaan"
         assert i["sha256_templat"] == _sha((TEMPLATES / i["templat"]).read_bytes())
         assert i["halaman"] == len(PdfReader(io.BytesIO(pdf)).pages)
         if i["nomor"] != "00":
@@ -451,25 +452,6 @@ def test_cli_bundle_tanpa_libreoffice(tmp_path, monkeypatch):
     assert "LibreOffice tidak ditemukan" in r.output and not keluaran.exists()
 
 
-def test_berkas_jadi_diarsipkan_apa_adanya(hasil, konverter):
-    """A finished paper (e.g. finalised with its QR code in the web app) is filed byte for byte, not re-rendered."""
-    siklus = baca_siklus(SIKLUS)
-    asli = {it.no_tulis: it for it in hasil[0].item}
-    notulen = next(no for no, it in asli.items() if it.slug == "notulen-rapat")
-    lain = next(it for it in asli.values() if it.slug == "nota-dinas")
-    # file the nota dinas's files in place of the notulen: the bundle must take them as they are
-    h = susun_berkas(siklus, templates_dir=TEMPLATES, basis=SAMPLES, konverter=konverter, waktu=WAKTU,
-                     berkas_jadi={notulen: (lain.docx, lain.pdf)})
-    arsip = zipfile.ZipFile(io.BytesIO(h.zip))
-    nama = next(n for n in arsip.namelist() if n.endswith("-notulen-rapat.docx"))
-    assert arsip.read(nama) == lain.docx
-    assert arsip.read(nama.replace(".docx", ".pdf")) == lain.pdf
-    man = json.loads(arsip.read("manifest.json"))
-    butir = next(b for b in man["item"] if b["slug"] == "notulen-rapat")
-    assert butir["halaman"] == len(PdfReader(io.BytesIO(lain.pdf)).pages)
-    assert butir["sumber"].startswith("naskah jadi")
-
-
 def test_cap_huruf_tertanam_untuk_kode_unicode(konverter, tmp_path):
     """A berkas code outside Latin-1 prints as itself (the stamp's font is embedded), not as boxes."""
     siklus = baca_siklus(SIKLUS)
@@ -481,18 +463,3 @@ def test_cap_huruf_tertanam_untuk_kode_unicode(konverter, tmp_path):
     fonts = {str(f.get_object().get("/BaseFont")) for p in PdfReader(io.BytesIO(h.pdf)).pages
              for f in (p["/Resources"].get("/Font") or {}).values()}
     assert any("LiberationSans" in f for f in fonts), fonts
-
-
-def test_berkas_jadi_tanpa_pdf_dikonversi_dari_docx_itu(hasil, konverter, tmp_path):
-    """A stored paper without its PDF: that very .docx is converted (its template and QR kept), not re-rendered."""
-    siklus = baca_siklus(SIKLUS)
-    asli = {it.no_tulis: it for it in hasil[0].item}
-    notulen = next(no for no, it in asli.items() if it.slug == "notulen-rapat")
-    lain = next(it for it in asli.values() if it.slug == "nota-dinas")
-    h = susun_berkas(siklus, templates_dir=TEMPLATES, basis=SAMPLES, konverter=konverter, waktu=WAKTU,
-                     berkas_jadi={notulen: (lain.docx, None)})
-    arsip = zipfile.ZipFile(io.BytesIO(h.zip))
-    nama = next(n for n in arsip.namelist() if n.endswith("-notulen-rapat.pdf"))
-    assert arsip.read(nama.replace(".pdf", ".docx")) == lain.docx
-    teks = teks_pdf(arsip.read(nama), tmp_path)
-    assert "NOTA DINAS" in teks and "NOTULEN" not in teks

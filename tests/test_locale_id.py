@@ -65,3 +65,14 @@ def test_baca_angka_gaya_indonesia(teks, nilai):
 def test_baca_angka_menolak_yang_meragukan(teks):
     with pytest.raises(ValueError):
         L.baca_angka(teks)
+
+
+@pytest.mark.parametrize("nama,iana,jam", [("WIB", "Asia/Jakarta", 7), ("WITA", "Asia/Makassar", 8),
+                                           ("WIT", "Asia/Jayapura", 9), ("GMT", "Asia/Jakarta", 7),
+                                           ("", "Asia/Jakarta", 7), ("wita", "Asia/Jakarta", 7)])
+def test_zona_waktu_satu_tabel(nama, iana, jam):
+    z = L.zona_waktu(nama)
+    assert z.key == iana
+    siang = dt.datetime(2025, 1, 27, 3, 30, tzinfo=dt.UTC).astimezone(z)
+    assert (siang.hour, siang.minute) == (3 + jam, 30) and siang.utcoffset() == dt.timedelta(hours=jam)
+    assert sorted(L.ZONA_WAKTU) == ["WIB", "WIT", "WITA"]

@@ -1,15 +1,11 @@
-"""Template of the archive step: the Daftar Isi Berkas that opens a numbered berkas (docgen.bundle).
-Run through tools/build_templates.py (its BUILDERS loader)."""
+"""Template of the archive step: the Daftar Isi Berkas that opens a numbered berkas (docgen.bundle)."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+from docx.document import Document
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT  # noqa: E402
-from docx_builder import (  # noqa: E402
+from tools.docx_builder import (
     LEBAR_TEKS_MM,
     arsir,
     dokumen,
@@ -23,12 +19,11 @@ from docx_builder import (  # noqa: E402
     tambah_baris,
 )
 
-OUT = Path(__file__).resolve().parent.parent / "templates_docx"
 UKURAN = 9
 KOLOM = [9, 20, 65, 28, 20, 23]  # No | Kode klasifikasi | Uraian | Tanggal | Jumlah halaman | Keterangan
 
 
-def daftar_isi_berkas():
+def daftar_isi_berkas() -> Document:
     assert sum(KOLOM) == LEBAR_TEKS_MM
     doc = dokumen()
     kop(doc)
@@ -84,7 +79,7 @@ def daftar_isi_berkas():
     p(sel, "{{ ttd.nip }}")
     tag(sel, "endif")
     jangan_pecah(t.rows[0]._tr)
-    doc.save(OUT / "daftar-isi-berkas.docx")
+    return doc
 
 
-BUILDERS = [daftar_isi_berkas]
+TEMPLAT = {"daftar-isi-berkas": daftar_isi_berkas}

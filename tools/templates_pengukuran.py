@@ -1,17 +1,14 @@
 """Templates of the measurement papers (SOP 9.2 steps 4-7): formulir capaian, kertas kerja, rekapitulasi and
-the draft laporan hasil pengukuran. Run through tools/build_templates.py (its BUILDERS loader)."""
+the draft laporan hasil pengukuran."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+from docx.document import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-from docx.enum.table import WD_TABLE_ALIGNMENT  # noqa: E402
-from docx.oxml import OxmlElement  # noqa: E402
-from docx.oxml.ns import qn  # noqa: E402
-from docx_builder import (  # noqa: E402
+from tools.docx_builder import (
     LEBAR_TEKS_LANDSCAPE_MM,
     LEBAR_TEKS_MM,
     arsir,
@@ -35,7 +32,6 @@ from docx_builder import (  # noqa: E402
     ttd,
 )
 
-OUT = Path(__file__).resolve().parent.parent / "templates_docx"
 ARSIR_SASARAN = "F2F2F2"
 ARSIR_RATA = "EDEDED"
 
@@ -115,7 +111,7 @@ def subjudul(doc, teks: str, *, sebelum: float = 8) -> None:
 # ---- formulir-capaian -----------------------------------------------------------------------------------
 
 
-def formulir_capaian():
+def formulir_capaian() -> Document:
     doc = dokumen()
     sec = halaman_landscape(doc)
     nomor_halaman(sec, "Formulir Pemantauan Capaian Kinerja, hal. ")
@@ -170,13 +166,13 @@ def formulir_capaian():
       "Dukung.", size=10, jaga_bersama=True)
     tag(doc, "endif")
     ttd_berdua(doc, W, "Yang melaporkan,")
-    doc.save(OUT / "formulir-capaian.docx")
+    return doc
 
 
 # ---- kertas-kerja-pengukuran ----------------------------------------------------------------------------
 
 
-def kertas_kerja_pengukuran():
+def kertas_kerja_pengukuran() -> Document:
     doc = dokumen()
     sec = halaman_landscape(doc)
     nomor_halaman(sec, "Kertas Kerja Pengukuran Kinerja, hal. ")
@@ -233,7 +229,7 @@ def kertas_kerja_pengukuran():
     paragraf_isi(doc, "catatan", kiri=6, baris_pertama=0, jaga_bersama=True)
     tag(doc, "endif")
     ttd_berdua(doc, W, "Disusun oleh,")
-    doc.save(OUT / "kertas-kerja-pengukuran.docx")
+    return doc
 
 
 def tambah_baris_row(t, kolom: list[float]):
@@ -306,7 +302,7 @@ def tabel_hasil(doc, kolom: list[float], *, lengkap: bool, size: float):
 # ---- rekapitulasi-capaian -------------------------------------------------------------------------------
 
 
-def rekapitulasi_capaian():
+def rekapitulasi_capaian() -> Document:
     doc = dokumen()
     sec = halaman_landscape(doc)
     nomor_halaman(sec, "Rekapitulasi Hasil Pengukuran Kinerja, hal. ")
@@ -369,7 +365,7 @@ def rekapitulasi_capaian():
     paragraf_isi(doc, "catatan", baris_pertama=0, jaga_bersama=True)
     tag(doc, "endif")
     ttd_berdua(doc, W, "Disusun oleh,")
-    doc.save(OUT / "rekapitulasi-capaian.docx")
+    return doc
 
 
 # ---- laporan-hasil-pengukuran ---------------------------------------------------------------------------
@@ -393,7 +389,7 @@ def _daftar(doc, var: str, kosong: str) -> None:
     tag(doc, "endif")
 
 
-def laporan_hasil_pengukuran():
+def laporan_hasil_pengukuran() -> Document:
     doc = dokumen()
     nomor_halaman(doc.sections[0], "")
     kop(doc)
@@ -432,7 +428,12 @@ def laporan_hasil_pengukuran():
     _bab(doc, "IV.\tPENUTUP")
     ttd(doc, penutup="penutup", penutup_kiri=10, tempat_tanggal="{{ tempat_tanggal }}")
     tembusan(doc)
-    doc.save(OUT / "laporan-hasil-pengukuran.docx")
+    return doc
 
 
-BUILDERS = [formulir_capaian, kertas_kerja_pengukuran, rekapitulasi_capaian, laporan_hasil_pengukuran]
+TEMPLAT = {
+    "formulir-capaian": formulir_capaian,
+    "kertas-kerja-pengukuran": kertas_kerja_pengukuran,
+    "rekapitulasi-capaian": rekapitulasi_capaian,
+    "laporan-hasil-pengukuran": laporan_hasil_pengukuran,
+}

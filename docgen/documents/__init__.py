@@ -1,17 +1,20 @@
-"""Registry of document types: each module gives a slug, a title, an input model and a context builder."""
+"""Registry of document types: each module gives a slug, a title, an input model and a context builder.
+
+A type module is imported when the registry is first asked (matplotlib loads only for the types that draw charts);
+type modules take JenisDokumen from docgen.documents.jenis, never from this package, so imports go one way.
+"""
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
 
-from pydantic import BaseModel
-
+from docgen.documents.jenis import JenisDokumen, Ringkasan
 from docgen.errors import TidakDitemukan
 
-# Module names in docgen.documents, in the order the SOP steps produce them.
+__all__ = ["JenisDokumen", "Ringkasan", "dapatkan", "semua"]
+
+# Module names in docgen.documents, in the order the SOP steps produce them; a slug is its module's name
+# with hyphens.
 _MODUL = (
     "keputusan_sop",
     "nota_dinas",
@@ -31,36 +34,24 @@ _MODUL = (
 )
 
 
-@dataclass(frozen=True)
-class JenisDokumen:
-    """One document type."""
-
-    slug: str
-    judul: str
-    keterangan: str
-    model: type[BaseModel]
-    konteks: Callable[[Any, Any], dict[str, Any]]
-    pasca: Callable[[Any, Any], None] | None = None  # adjusts the rendered python-docx Document
-
-    def schema(self) -> dict[str, Any]:
-        """Return the JSON Schema of this type's input."""
-        s = self.model.model_json_schema()
-        s["title"] = self.judul
-        s["description"] = self.keterangan
-        s["$id"] = f"docgen:{self.slug}"
-        return s
-
-
 def semua() -> list[JenisDokumen]:
-    """Return every document type, in SOP order."""
-    return [importlib.import_module(f"docgen.documents.{m}").JENIS for m in _MODUL]
+    """Return every document type, in SOP order (imports every type module)."""
+    return [_muat(m) for m in _MODUL]
 
 
 def dapatkan(slug: str) -> JenisDokumen:
-    """Return the document type for a slug; raise TidakDitemukan listing the known slugs."""
-    for j in semua():
-        if j.slug == slug:
-            return j
+    """Return the document type for a slug, importing only its module; raise TidakDitemukan listing the known slugs."""
+    modul = slug.replace("-", "_") if isinstance(slug, str) else ""
+    if modul in _MODUL:
+        jenis = _muat(modul)
+        if jenis.slug == slug:
+            return jenis
     daftar = ", ".join(j.slug for j in semua())
     raise TidakDitemukan(f"Jenis dokumen '{slug}' tidak dikenal. Yang tersedia: {daftar}",
                          fields={"jenis": "tidak dikenal"})
+
+
+def _muat(modul: str) -> JenisDokumen:
+    jenis = importlib.import_module(f"docgen.documents.{modul}").JENIS
+    assert isinstance(jenis, JenisDokumen)
+    return jenis

@@ -9,9 +9,9 @@ from typing import Literal
 from pydantic import Field
 
 from docgen import locale_id
-from docgen.documents import JenisDokumen
 from docgen.documents.bagian import isi_paragraf, kop, tempat_tanggal, ttd
 from docgen.documents.common import Baris, BarisOpsional, Instansi, Model, Pejabat
+from docgen.documents.jenis import JenisDokumen
 
 TANDA = "\u2713"
 
@@ -69,10 +69,16 @@ def konteks(d: ChecklistDokumen, kit) -> dict:
     }
 
 
+def perihal(d: ChecklistDokumen) -> str:
+    """Return the checklist's title with the period checked."""
+    return f"{d.judul} ({d.periode})"
+
+
 JENIS = JenisDokumen(
     slug="checklist-dokumen",
     judul="Checklist Dokumen",
     keterangan="Daftar periksa dokumen yang diperlukan untuk pemantauan/pengukuran kinerja (ada/tidak ada).",
     model=ChecklistDokumen,
     konteks=konteks,
+    perihal=perihal,
 )

@@ -10,9 +10,9 @@ import datetime as dt
 from pydantic import Field
 
 from docgen import locale_id
-from docgen.documents import JenisDokumen
 from docgen.documents.bagian import kop, tempat_tanggal, ttd
 from docgen.documents.common import Baris, BarisOpsional, Instansi, Model, Pejabat
+from docgen.documents.jenis import JenisDokumen
 
 
 class IdentitasBerkas(Model):
@@ -113,6 +113,11 @@ def konteks(d: DaftarIsiBerkas, kit) -> dict:
     }
 
 
+def perihal(d: DaftarIsiBerkas) -> str:
+    """Return the berkas title (what the bundle lists the Daftar Isi Berkas under)."""
+    return d.berkas.judul
+
+
 JENIS = JenisDokumen(
     slug="daftar-isi-berkas",
     judul="Daftar Isi Berkas",
@@ -120,4 +125,5 @@ JENIS = JenisDokumen(
                "klasifikasi, tanggal dan jumlah halaman, tanda tangan pemberkas. Disusun otomatis bersama berkas.",
     model=DaftarIsiBerkas,
     konteks=konteks,
+    perihal=perihal,
 )

@@ -8,9 +8,9 @@ import datetime as dt
 from pydantic import Field, ValidationInfo, field_validator
 
 from docgen import kinerja as K
-from docgen.documents import JenisDokumen
 from docgen.documents.bagian import kop, tempat_tanggal, ttd
 from docgen.documents.common import BarisOpsional, Pejabat
+from docgen.documents.jenis import JenisDokumen
 from docgen.documents.pengukuran_bagian import MasukanPengukuran, nama_triwulan
 
 BULAN_TRIWULAN = {1: "Januari - Maret", 2: "April - Juni", 3: "Juli - September", 4: "Oktober - Desember"}
@@ -88,6 +88,11 @@ def konteks(d: FormulirCapaian, kit) -> dict:
     }
 
 
+def perihal(d: FormulirCapaian) -> str:
+    """Return the quarter, its year and the unit (or every unit)."""
+    return f"{nama_triwulan(d.triwulan)} Tahun {d.kinerja.tahun}, {d.unit_kerja or 'Seluruh Unit Kerja'}"
+
+
 JENIS = JenisDokumen(
     slug="formulir-capaian",
     judul="Formulir Pemantauan Capaian Kinerja",
@@ -95,4 +100,5 @@ JENIS = JenisDokumen(
                "atau kosong untuk diisi tangan.",
     model=FormulirCapaian,
     konteks=konteks,
+    perihal=perihal,
 )

@@ -10,7 +10,6 @@ from docx.oxml.ns import qn
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from docgen import bagan_alir, durasi, gambar_bagan, locale_id, ukur_teks
-from docgen.documents import JenisDokumen
 from docgen.documents.bagian import daftar_bernomor, daftar_huruf, kop, tembusan, ttd
 from docgen.documents.common import (
     Baris,
@@ -22,6 +21,7 @@ from docgen.documents.common import (
     TeksPanjang,
     path_logo,
 )
+from docgen.documents.jenis import JenisDokumen
 from docgen.docx_tabel import atur_lebar_kolom
 
 LEBAR_LOGO_SOP_MM = 30

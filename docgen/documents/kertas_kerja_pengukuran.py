@@ -8,15 +8,16 @@ import datetime as dt
 from pydantic import Field
 
 from docgen import kinerja as K
-from docgen.documents import JenisDokumen
 from docgen.documents.bagian import isi_paragraf, kop, tempat_tanggal, ttd
 from docgen.documents.common import BarisOpsional, Pejabat
+from docgen.documents.jenis import JenisDokumen
 from docgen.documents.pengukuran_bagian import (
     ATURAN_TRIWULAN,
     NAMA_SKALA,
     POLARITAS,
     MasukanPengukuran,
     paragraf_metodologi,
+    perihal_periode,
     periode,
     rekap,
     teks_rumus,
@@ -81,4 +82,5 @@ JENIS = JenisDokumen(
                "realisasi per triwulan, capaian dan predikat.",
     model=KertasKerjaPengukuran,
     konteks=konteks,
+    perihal=perihal_periode,
 )

@@ -7,13 +7,14 @@ import datetime as dt
 
 from pydantic import Field
 
-from docgen.documents import JenisDokumen
 from docgen.documents.bagian import daftar_bernomor, isi_paragraf, kop, tembusan, tempat_tanggal, ttd
 from docgen.documents.common import Baris, BarisOpsional, Nomor, Pejabat, Sifat
+from docgen.documents.jenis import JenisDokumen
 from docgen.documents.pengukuran_bagian import (
     MasukanPengukuran,
     konteks_rata_rata,
     konteks_sasaran,
+    perihal_periode,
     periode,
     rekap,
     ringkasan_hasil,
@@ -91,6 +92,11 @@ def konteks(d: LaporanHasilPengukuran, kit) -> dict:
     }
 
 
+def perihal(d: LaporanHasilPengukuran) -> str:
+    """Return the report's hal, else the period measured."""
+    return d.hal or perihal_periode(d)
+
+
 JENIS = JenisDokumen(
     slug="laporan-hasil-pengukuran",
     judul="Laporan Hasil Pengukuran Kinerja",
@@ -98,4 +104,5 @@ JENIS = JenisDokumen(
                "tabel), permasalahan dan tindak lanjut, penutup.",
     model=LaporanHasilPengukuran,
     konteks=konteks,
+    perihal=perihal,
 )

@@ -7,9 +7,9 @@ import datetime as dt
 from pydantic import Field
 
 from docgen import locale_id
-from docgen.documents import JenisDokumen
 from docgen.documents.bagian import isi_paragraf, kop, tempat_tanggal, ttd
 from docgen.documents.common import Baris, BarisOpsional, Instansi, Model, Pejabat, Sifat
+from docgen.documents.jenis import JenisDokumen, gabung_tujuan
 
 KOTAK_KOSONG = "\u2610"
 KOTAK_TERCENTANG = "\u2611"
@@ -76,10 +76,22 @@ def konteks(d: LembarDisposisi, kit) -> dict:
     }
 
 
+def perihal(d: LembarDisposisi) -> str:
+    """Return the letter's subject with who sent it and its number."""
+    return f"{d.hal} (surat {d.surat_dari} Nomor {d.nomor_surat})"
+
+
+def tujuan(d: LembarDisposisi) -> str:
+    """Return whom the disposition goes to."""
+    return gabung_tujuan(d.diteruskan_kepada)
+
+
 JENIS = JenisDokumen(
     slug="lembar-disposisi",
     judul="Lembar Disposisi",
     keterangan="Lembar disposisi pimpinan: identitas surat, sifat, penerima dan instruksi yang dicentang, catatan.",
     model=LembarDisposisi,
     konteks=konteks,
+    perihal=perihal,
+    tujuan=tujuan,
 )

@@ -3,23 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from pydantic import Field
 
 from docgen import capaian as C
 from docgen import grafik, locale_id
 from docgen import lkjip_analisis as A
-from docgen.documents import JenisDokumen
 from docgen.documents.bagian import daftar_bernomor, isi_paragraf, tempat_tanggal, ttd
 from docgen.documents.common import Baris, BarisOpsional, Instansi, Model, Pejabat, TeksPanjang, path_logo
+from docgen.documents.jenis import JenisDokumen
+from docgen.documents.lkjip_sasaran import (
+    LEBAR_GRAFIK_MM,
+    Penomor,
+    analisis_sasaran,
+    baris_program,
+    pendek,
+    sebagai_float,
+)
+from docgen.documents.pengukuran_bagian import perihal_periode
 from docgen.docx_indeks import isi_daftar
 from docgen.docx_tabel import atur_lebar_kolom
-from docgen.kinerja import DataKinerja, format_angka, format_persen, teks_target, total_program
+from docgen.kinerja import DataKinerja, format_angka, format_persen, teks_target, total_program, unit_kerja
 
 LEBAR_LOGO_SAMPUL_MM = 45
-LEBAR_GRAFIK_MM = 160
-PANEL_TREN_MAKS = 6
 DASAR_HUKUM_BAKU = [
     "Undang-Undang Nomor 28 Tahun 1999 tentang Penyelenggaraan Negara yang Bersih dan Bebas dari Korupsi, "
     "Kolusi, dan Nepotisme",
@@ -71,26 +77,6 @@ class LKjIP(Model):
     grafik: Grafik = Field(default_factory=Grafik, title="Pengaturan grafik")
 
 
-class Penomor:
-    """Numbers tables and figures per chapter: 'Tabel 3.2', 'Gambar 3.1'."""
-
-    def __init__(self) -> None:
-        self._n: dict[tuple[str, int], int] = {}
-
-    def __call__(self, jenis: str, bab: int, judul: str) -> str:
-        k = (jenis, bab)
-        self._n[k] = self._n.get(k, 0) + 1
-        return f"{jenis} {bab}.{self._n[k]} {judul}"
-
-
-def _pendek(teks: str, n: int = 60) -> str:
-    return teks if len(teks) <= n else teks[: n - 1].rstrip() + "…"
-
-
-def _f(nilai: Decimal | None) -> float | None:
-    return None if nilai is None else float(nilai)
-
-
 def _kata_pengantar(d: LKjIP) -> str:
     nama = d.instansi.nama
     return (
@@ -128,170 +114,6 @@ def _sistematika(tahun: int) -> list[str]:
         "Bab IV Penutup, menyajikan kesimpulan dan rencana tindak lanjut.",
         f"Lampiran, memuat Perjanjian Kinerja Tahun {tahun}.",
     ]
-
-
-def _baris_program(programs, desimal: int) -> list[dict]:
-    """Program rows (bold in the template) followed by their kegiatan."""
-    rows = []
-    for p in programs:
-        pagu, real = total_program(p)
-        rows.append({"kode": p.kode, "nama": p.nama, "pagu": A.rupiah(pagu), "realisasi": A.rupiah(real),
-                     "persen": format_persen(C.serapan(pagu, real).nilai, desimal), "program": True})
-        for k in p.kegiatan:
-            rows.append({"kode": k.kode, "nama": k.nama, "pagu": A.rupiah(k.pagu), "realisasi": A.rupiah(k.realisasi),
-                         "persen": format_persen(C.serapan(k.pagu, k.realisasi).nilai, desimal), "program": False})
-    return rows
-
-
-def _sasaran(a: A.AnalisisSasaran, i: int, d: LKjIP, nomor: Penomor, kit) -> dict:
-    """The seven analyses of one sasaran."""
-    data = d.kinerja
-    des = data.pengaturan.desimal
-    tahun = data.tahun
-    s = a.sasaran
-    maks = d.grafik.maks_batang
-    blok: dict = {"judul": f"Sasaran {i}: {s.sasaran}", "pengantar": A.kalimat_capaian(a, des)}
-
-    # 1. Target against realisasi this year.
-    blok["tabel_capaian"] = nomor("Tabel", 3, f"Target, Realisasi dan Capaian Indikator Sasaran {i} "
-                                               f"Tahun {tahun}")
-    blok["capaian"] = [{
-        "no": str(j), "kode": b.indikator.kode, "indikator": b.indikator.indikator, "satuan": b.indikator.satuan,
-        "target": b.target_teks, "realisasi": format_angka(b.realisasi), "capaian": format_persen(b.capaian, des),
-        "predikat": b.predikat if b.capaian is not None else (b.keterangan or "-"),
-    } for j, b in enumerate(a.baris, 1)]
-    tampil = a.baris[:maks]
-    gambar = grafik.batang_persen(
-        [f"{b.indikator.kode} {_pendek(b.indikator.indikator, 50)}" for b in tampil],
-        [_f(C.bulatkan(b.capaian, des)) if b.capaian is not None else None for b in tampil],
-        catatan=[f"(R {format_angka(b.realisasi)} / T {b.target_teks})" if b.capaian is not None else ""
-                 for b in tampil],
-    )
-    sisa = f" ({maks} indikator pertama; selengkapnya pada tabel)" if len(a.baris) > maks else ""
-    blok["grafik_capaian"] = {"gambar": kit.gambar_bytes(gambar, LEBAR_GRAFIK_MM),
-                              "judul": nomor("Gambar", 3, f"Capaian Indikator Sasaran {i} terhadap Target "
-                                                          f"Tahun {tahun}{sisa}")}
-
-    # 2. Realisasi against the previous years.
-    tahun_lalu = sorted({t for b in a.baris for t, v in b.indikator.realisasi_tahun_lalu.items()
-                         if v is not None and t < tahun})
-    blok["tahun"] = [str(t) for t in tahun_lalu + [tahun]]
-    dengan_riwayat = [b for b in a.baris if any(t in tahun_lalu for t in b.indikator.realisasi_tahun_lalu)]
-    blok["tabel_tren"] = nomor("Tabel", 3, f"Realisasi Indikator Sasaran {i} Tahun "
-                                           f"{tahun_lalu[0] if tahun_lalu else tahun}-{tahun}") if tahun_lalu else ""
-    blok["tren"] = []
-    for j, b in enumerate(a.baris, 1):
-        ind = b.indikator
-        nilai = [format_angka(ind.realisasi_tahun_lalu.get(t)) for t in tahun_lalu] + [format_angka(b.realisasi)]
-        lalu = [ind.realisasi_tahun_lalu[t] for t in tahun_lalu if ind.realisasi_tahun_lalu.get(t) is not None]
-        arah = A.arah(ind, lalu[-1], b.realisasi) if lalu and b.realisasi is not None else "-"
-        blok["tren"].append({"no": str(j), "indikator": f"{ind.kode} {ind.indikator}", "satuan": ind.satuan,
-                             "nilai": nilai, "arah": arah})
-    kalimat = [k for k in (A.kalimat_tren(b, tahun) for b in a.baris) if k]
-    tanpa = [b for b in a.baris if b not in dengan_riwayat]
-    if tanpa and tahun_lalu:
-        kalimat.append(f"Indikator {A.daftar_kode(tanpa)} belum memiliki data realisasi tahun sebelumnya.")
-    if not tahun_lalu:
-        kalimat = ["Data realisasi tahun-tahun sebelumnya belum tersedia untuk indikator pada sasaran ini, sehingga "
-                   "perbandingan antartahun belum dapat dilakukan."]
-    blok["teks_tren"] = kalimat
-    blok["grafik_tren"] = None
-    if dengan_riwayat:
-        panel = [grafik.PanelTren(
-            judul=f"{b.indikator.kode} {_pendek(b.indikator.indikator, 80)}", satuan=b.indikator.satuan,
-            tahun=[t for t in tahun_lalu if b.indikator.realisasi_tahun_lalu.get(t) is not None] + [tahun],
-            nilai=[_f(b.indikator.realisasi_tahun_lalu[t]) for t in tahun_lalu
-                   if b.indikator.realisasi_tahun_lalu.get(t) is not None] + [_f(b.realisasi)],
-            target=_f(b.target), target_akhir=_f(b.indikator.target_akhir_renstra),
-        ) for b in dengan_riwayat[:PANEL_TREN_MAKS]]
-        sisa = (f" ({PANEL_TREN_MAKS} indikator pertama)" if len(dengan_riwayat) > PANEL_TREN_MAKS else "")
-        blok["grafik_tren"] = {"gambar": kit.gambar_bytes(grafik.tren(panel), LEBAR_GRAFIK_MM),
-                               "judul": nomor("Gambar", 3, f"Perkembangan Realisasi Indikator Sasaran {i}{sisa}")}
-
-    # 3. Realisasi to date against the Renstra end target.
-    blok["tabel_renstra"] = nomor("Tabel", 3, f"Realisasi Indikator Sasaran {i} terhadap Target Akhir Renstra")
-    blok["renstra"] = []
-    kalimat = []
-    for j, b in enumerate(a.baris, 1):
-        ind = b.indikator
-        h = A.kemajuan_renstra(b)
-        blok["renstra"].append({"no": str(j), "indikator": f"{ind.kode} {ind.indikator}", "satuan": ind.satuan,
-                                "baseline": format_angka(ind.baseline),
-                                "target_akhir": format_angka(ind.target_akhir_renstra),
-                                "realisasi": format_angka(b.realisasi),
-                                "kemajuan": format_persen(h.nilai, des)})
-        if h.nilai is not None:
-            akhir = f" pada akhir periode Renstra {d.periode_renstra}" if d.periode_renstra else ""
-            kalimat.append(f"Realisasi {ind.kode} sampai dengan tahun {tahun} ({A.nilai_satuan(b.realisasi, ind)}) "
-                           f"setara {format_persen(h.nilai, des)} dari target akhir Renstra "
-                           f"({A.nilai_satuan(ind.target_akhir_renstra, ind)}){akhir}.")
-    tanpa = [b for b in a.baris if b.indikator.target_akhir_renstra is None]
-    if tanpa:
-        kalimat.append(f"Target akhir Renstra untuk {A.daftar_kode(tanpa)} belum dicantumkan, sehingga kemajuannya "
-                       "belum dapat dihitung.")
-    blok["teks_renstra"] = kalimat
-
-    # 4. National standard.
-    ada = [b for b in a.baris if b.indikator.standar_nasional is not None]
-    blok["tabel_standar"] = nomor("Tabel", 3, f"Realisasi Indikator Sasaran {i} terhadap Standar Nasional") \
-        if ada else ""
-    blok["standar"] = []
-    kalimat = []
-    for j, b in enumerate(ada, 1):
-        ind = b.indikator
-        h = A.banding_standar(b)
-        if h.nilai is None:
-            posisi = h.alasan
-        elif h.nilai >= C.SERATUS:
-            posisi = "di atas standar" if h.nilai > C.SERATUS else "sama dengan standar"
-        else:
-            posisi = "di bawah standar"
-        blok["standar"].append({"no": str(j), "indikator": f"{ind.kode} {ind.indikator}", "satuan": ind.satuan,
-                                "realisasi": format_angka(b.realisasi), "standar": format_angka(ind.standar_nasional),
-                                "persen": format_persen(h.nilai, des), "posisi": posisi})
-        if h.nilai is not None:
-            kalimat.append(f"Realisasi {ind.kode} ({A.nilai_satuan(b.realisasi, ind)}) berada {posisi} nasional "
-                           f"({A.nilai_satuan(ind.standar_nasional, ind)}), atau {format_persen(h.nilai, des)} dari "
-                           "standar nasional.")
-    tanpa = [b for b in a.baris if b.indikator.standar_nasional is None]
-    if not ada:
-        kalimat.append("Tidak ada indikator pada sasaran ini yang memiliki standar nasional, sehingga perbandingan "
-                       "dengan standar nasional tidak dilakukan.")
-    elif tanpa:
-        kalimat.append(f"Indikator {A.daftar_kode(tanpa)} tidak memiliki standar nasional, sehingga tidak "
-                       "dibandingkan.")
-    blok["teks_standar"] = kalimat
-
-    # 5. Causes and solutions: the user's text, or a draft from the figures.
-    blok["penyebab"] = isi_paragraf(s.penyebab or A.draf_penyebab(a, des))
-    blok["penyebab_draf"] = not s.penyebab
-    blok["solusi"] = isi_paragraf(s.solusi or A.draf_solusi(a))
-    blok["solusi_draf"] = not s.solusi
-    for medan, kosong in (("penyebab", not s.penyebab), ("solusi", not s.solusi)):
-        if kosong:
-            kit.peringatkan(f"kinerja.sasaran[{i - 1}].{medan}", "kosong; kalimat draf dibuat dari angka capaian, "
-                                                                 "mohon diganti dengan analisis unit kerja")
-
-    # 6. Efficiency.
-    e = a.efisiensi
-    blok["tabel_efisiensi"] = nomor("Tabel", 3, f"Capaian Kinerja dan Serapan Anggaran Sasaran {i}")
-    blok["efisiensi"] = {"capaian": format_persen(a.rata_rata, des), "pagu": A.rupiah(a.anggaran.pagu),
-                         "realisasi": A.rupiah(a.anggaran.realisasi),
-                         "serapan": format_persen(a.anggaran.serapan, des),
-                         "selisih": format_angka(C.bulatkan(e.selisih, des), des) if e.selisih is not None else "-",
-                         "status": e.status.capitalize()}
-    blok["teks_efisiensi"] = A.kalimat_efisiensi(a, des)
-    for kode in a.program_hilang:
-        kit.peringatkan(f"kinerja.sasaran[{i - 1}].program", f"program {kode} tidak ada dalam daftar program")
-
-    # 7. Supporting programs and kegiatan.
-    blok["tabel_program"] = nomor("Tabel", 3, f"Program dan Kegiatan Pendukung Sasaran {i}") if a.program else ""
-    blok["program"] = _baris_program(a.program, des)
-    blok["teks_program"] = (
-        f"Pencapaian sasaran ini didukung oleh {len(a.program)} program dengan "
-        f"{sum(len(p.kegiatan) for p in a.program)} kegiatan sebagai berikut." if a.program else
-        "Belum ada program yang dicantumkan sebagai pendukung sasaran ini.")
-    return blok
 
 
 def konteks(d: LKjIP, kit) -> dict:
@@ -336,8 +158,6 @@ def konteks(d: LKjIP, kit) -> dict:
                                                       for j, x in enumerate(u.sub, 1)]}
             for i, u in enumerate(d.struktur_organisasi, 1)]
     if not unit:
-        from docgen.kinerja import unit_kerja
-
         nama_unit = [f"Kepala {ins.singkatan or 'Instansi'}", *unit_kerja(data)]
         unit = [{"no": f"{i}.", "isi": n, "sub": []} for i, n in enumerate(nama_unit, 1)]
     belum = [b for a in per_sasaran for b in a.belum + a.tanpa_data]
@@ -393,15 +213,16 @@ def konteks(d: LKjIP, kit) -> dict:
     sisa = f" ({maks} sasaran pertama; selengkapnya pada tabel)" if len(per_sasaran) > maks else ""
     grafik_ringkas = {
         "gambar": kit.gambar_bytes(grafik.batang_persen(
-            [f"Sasaran {i}: {_pendek(a.sasaran.sasaran, 48)}" for i, a in enumerate(tampil, 1)],
-            [_f(C.bulatkan(a.rata_rata, des)) if a.rata_rata is not None else None for a in tampil],
+            [f"Sasaran {i}: {pendek(a.sasaran.sasaran, 48)}" for i, a in enumerate(tampil, 1)],
+            [sebagai_float(C.bulatkan(a.rata_rata, des)) if a.rata_rata is not None else None for a in tampil],
             judul_sumbu="Rata-rata capaian (%)"), LEBAR_GRAFIK_MM),
         "judul": nomor("Gambar", 3, f"Rata-rata Capaian per Sasaran Strategis Tahun {tahun}{sisa}"),
     }
-    sasaran = [_sasaran(a, i, d, nomor, kit) for i, a in enumerate(per_sasaran, 1)]
+    sasaran = [analisis_sasaran(a, i, data, nomor, kit, maks_batang=maks, periode_renstra=d.periode_renstra)
+               for i, a in enumerate(per_sasaran, 1)]
 
     tabel_anggaran = nomor("Tabel", 3, f"Realisasi Anggaran per Program dan Kegiatan Tahun {tahun}")
-    anggaran = _baris_program(data.program, des)
+    anggaran = baris_program(data.program, des)
     total_anggaran = {"pagu": A.rupiah(r.anggaran.pagu), "realisasi": A.rupiah(r.anggaran.realisasi),
                       "persen": format_persen(r.anggaran.serapan, des)}
     grafik_anggaran = None
@@ -411,8 +232,8 @@ def konteks(d: LKjIP, kit) -> dict:
         nilai = [C.serapan(*total_program(p)).nilai for p in progs]
         grafik_anggaran = {
             "gambar": kit.gambar_bytes(grafik.batang_persen(
-                [_pendek(p.nama, 60) for p in progs],
-                [_f(C.bulatkan(v, des)) if v is not None else None for v in nilai],
+                [pendek(p.nama, 60) for p in progs],
+                [sebagai_float(C.bulatkan(v, des)) if v is not None else None for v in nilai],
                 label_ambang="Pagu (100%)", judul_sumbu="Serapan anggaran (%)", warna_tunggal=grafik.WARNA_NETRAL),
                 LEBAR_GRAFIK_MM),
             "judul": nomor("Gambar", 3, f"Serapan Anggaran per Program Tahun {tahun}{sisa}"),
@@ -482,8 +303,8 @@ def konteks(d: LKjIP, kit) -> dict:
 
 
 # Column widths (mm) of the year table: No, Indikator, Satuan, [years...], Arah.
-_TREN_KIRI = [9, 60, 20]
-_TREN_KANAN = [22]
+_TREN_KIRI: list[float] = [9, 60, 20]
+_TREN_KANAN: list[float] = [22]
 LEBAR_TEKS_MM = 165
 
 
@@ -506,4 +327,5 @@ JENIS = JenisDokumen(
     model=LKjIP,
     konteks=konteks,
     pasca=pasca,
+    perihal=perihal_periode,
 )

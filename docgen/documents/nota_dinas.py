@@ -7,9 +7,9 @@ import datetime as dt
 from pydantic import Field
 
 from docgen import locale_id
-from docgen.documents import JenisDokumen
 from docgen.documents.bagian import isi_paragraf, kop, ttd
 from docgen.documents.common import Baris, BarisOpsional, Instansi, Model, Nomor, Pejabat, Sifat, TeksPanjang
+from docgen.documents.jenis import JenisDokumen
 
 
 class NotaDinas(Model):

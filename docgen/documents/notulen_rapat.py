@@ -7,9 +7,9 @@ import datetime as dt
 from pydantic import Field
 
 from docgen import locale_id, pegawai
-from docgen.documents import JenisDokumen
 from docgen.documents.bagian import daftar_bernomor, isi_paragraf, kop, tempat_tanggal
 from docgen.documents.common import Baris, BarisOpsional, Instansi, Model, NipOpsional, Pejabat, TeksPanjang
+from docgen.documents.jenis import JenisDokumen
 
 
 class Peserta(Model):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import Field
 
@@ -64,6 +64,16 @@ def periode(data: DataKinerja) -> str:
     if data.triwulan is None or data.triwulan == 4:
         return f"Tahun {data.tahun}"
     return f"s.d. {nama_triwulan(data.triwulan)} Tahun {data.tahun}"
+
+
+class _DenganKinerja(Protocol):
+    @property
+    def kinerja(self) -> DataKinerja: ...
+
+
+def perihal_periode(d: _DenganKinerja) -> str:
+    """Return what a measurement paper is about: 'Periode Tahun 2024' (the perihal hook of those types)."""
+    return f"Periode {periode(d.kinerja)}"
 
 
 def nama_indikator(b: BarisCapaian) -> str:
@@ -322,7 +332,11 @@ def ringkasan_hasil(r: Rekap, nama_instansi: str) -> list[str]:
     def cetak(b: BarisCapaian) -> str:
         return format_persen(b.capaian, d)
 
-    tercapai = [b for b in terukur if C.bulatkan(b.capaian, d) >= C.SERATUS]
+    def bulat(b: BarisCapaian) -> Decimal:
+        assert b.capaian is not None  # terukur: only the rows with a capaian
+        return C.bulatkan(b.capaian, d)
+
+    tercapai = [b for b in terukur if bulat(b) >= C.SERATUS]
     kurang = [b for b in terukur if b not in tercapai]
     kal = f"Dari {jumlah(len(terukur))} yang terukur, "
     if not kurang:
@@ -335,10 +349,10 @@ def ringkasan_hasil(r: Rekap, nama_instansi: str) -> list[str]:
                 + gabung_nama([f"{nama_indikator(b)} sebesar {cetak(b)}" for b in kurang]) + ".")
     par.append(kal)
     if len(terukur) > 1:
-        tinggi = max(C.bulatkan(b.capaian, d) for b in terukur)
-        rendah = min(C.bulatkan(b.capaian, d) for b in terukur)
-        b_tinggi = [b for b in terukur if C.bulatkan(b.capaian, d) == tinggi]
-        b_rendah = [b for b in terukur if C.bulatkan(b.capaian, d) == rendah]
+        tinggi = max(bulat(b) for b in terukur)
+        rendah = min(bulat(b) for b in terukur)
+        b_tinggi = [b for b in terukur if bulat(b) == tinggi]
+        b_rendah = [b for b in terukur if bulat(b) == rendah]
         par.append(f"Capaian tertinggi dicapai oleh {gabung_nama([nama_indikator(b) for b in b_tinggi])} sebesar "
                    f"{cetak(b_tinggi[0])}, sedangkan capaian terendah pada "
                    f"{gabung_nama([nama_indikator(b) for b in b_rendah])} sebesar {cetak(b_rendah[0])}.")

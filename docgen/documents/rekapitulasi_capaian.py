@@ -7,9 +7,9 @@ import datetime as dt
 
 from pydantic import Field
 
-from docgen.documents import JenisDokumen
 from docgen.documents.bagian import isi_paragraf, kop, tempat_tanggal, ttd
 from docgen.documents.common import BarisOpsional, Pejabat
+from docgen.documents.jenis import JenisDokumen
 from docgen.documents.pengukuran_bagian import (
     NAMA_SKALA,
     MasukanPengukuran,
@@ -18,6 +18,7 @@ from docgen.documents.pengukuran_bagian import (
     konteks_anggaran,
     konteks_rata_rata,
     konteks_sasaran,
+    perihal_periode,
     periode,
     rekap,
     teks_skala,
@@ -57,4 +58,5 @@ JENIS = JenisDokumen(
                "anggaran per program dan kegiatan.",
     model=RekapitulasiCapaian,
     konteks=konteks,
+    perihal=perihal_periode,
 )

@@ -7,9 +7,9 @@ import datetime as dt
 from pydantic import Field, ValidationInfo, field_validator
 
 from docgen import locale_id
-from docgen.documents import JenisDokumen
 from docgen.documents.bagian import daftar_bernomor, isi_paragraf, kop, tempat_tanggal, ttd
 from docgen.documents.common import Baris, BarisOpsional, Instansi, Model, Pejabat, TeksPanjang
+from docgen.documents.jenis import JenisDokumen
 
 
 class AnggotaTim(Model):
@@ -66,10 +66,16 @@ def konteks(d: RencanaKegiatan, kit) -> dict:
     }
 
 
+def perihal(d: RencanaKegiatan) -> str:
+    """Return the plan's title with its year."""
+    return f"{d.judul} Tahun {d.tahun}"
+
+
 JENIS = JenisDokumen(
     slug="rencana-kegiatan",
     judul="Rencana Kegiatan",
     keterangan="Program kerja dan jadwal kegiatan Tim (pemantauan, pengumpulan data atau pengukuran kinerja).",
     model=RencanaKegiatan,
     konteks=konteks,
+    perihal=perihal,
 )

@@ -7,9 +7,9 @@ import datetime as dt
 from pydantic import Field
 
 from docgen import locale_id, pegawai
-from docgen.documents import JenisDokumen
 from docgen.documents.bagian import kop, tembusan, tempat_tanggal, ttd
 from docgen.documents.common import Baris, BarisOpsional, Instansi, Model, NipOpsional, Nomor, Pejabat
+from docgen.documents.jenis import JenisDokumen
 
 TITIK = "................................"
 
@@ -66,10 +66,17 @@ def konteks(d: SuratPengantar, kit) -> dict:
     }
 
 
+def perihal(d: SuratPengantar) -> str:
+    """Return what is sent: the first paper and how many others."""
+    lain = f" dan {len(d.naskah) - 1} naskah lain" if len(d.naskah) > 1 else ""
+    return f"Penyampaian {d.naskah[0].naskah}{lain}"
+
+
 JENIS = JenisDokumen(
     slug="surat-pengantar",
     judul="Surat Pengantar",
     keterangan="Surat pengantar pengiriman naskah (mis. LKjIP) dengan tabel naskah dan blok tanda terima.",
     model=SuratPengantar,
     konteks=konteks,
+    perihal=perihal,
 )

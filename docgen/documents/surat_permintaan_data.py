@@ -7,9 +7,9 @@ import datetime as dt
 from pydantic import Field
 
 from docgen import locale_id
-from docgen.documents import JenisDokumen
 from docgen.documents.bagian import isi_paragraf
 from docgen.documents.common import Baris, BarisOpsional, Model, TeksPanjang
+from docgen.documents.jenis import JenisDokumen
 from docgen.documents.surat_dinas import SuratDinas, konteks_surat
 
 

@@ -7,9 +7,9 @@ import datetime as dt
 from pydantic import Field, ValidationInfo, field_validator
 
 from docgen import locale_id
-from docgen.documents import JenisDokumen
 from docgen.documents.bagian import daftar_bernomor, isi_paragraf
 from docgen.documents.common import Baris, BarisOpsional, TeksPanjang
+from docgen.documents.jenis import JenisDokumen, gabung_tujuan
 from docgen.documents.surat_dinas import SuratDinas, konteks_surat
 
 # More invitees than this are listed in a Lampiran instead of the address block.
@@ -70,10 +70,16 @@ def konteks(d: UndanganRapat, kit) -> dict:
     return ctx
 
 
+def tujuan(d: UndanganRapat) -> str:
+    """Return everyone invited."""
+    return gabung_tujuan(d.undangan)
+
+
 JENIS = JenisDokumen(
     slug="undangan-rapat",
     judul="Undangan Rapat",
     keterangan="Surat undangan rapat: hari, tanggal, waktu (WIB/WITA/WIT), tempat, acara; daftar undangan terlampir.",
     model=UndanganRapat,
     konteks=konteks,
+    tujuan=tujuan,
 )

@@ -145,6 +145,12 @@ class Dokumen(Base):
     dibuat: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=sekarang, index=True)
     pembuat: Mapped[Pengguna] = relationship(foreign_keys=[dibuat_oleh])
     catatan: Mapped[str] = mapped_column(Text, default="")
+    # What the paper is about and its date, from its document type's hooks (docgen.documents.jenis), as rendered.
+    perihal: Mapped[str] = mapped_column(Text, default="", server_default="")
+    tanggal: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    # The template it was made with: "bawaan" (built-in) or "instansi" (the agency's own), and that file's SHA-256.
+    templat_sumber: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    templat_sha256: Mapped[str] = mapped_column(String(64), default="", server_default="")
     # A cycle step that produced it (both None for a document made outside a cycle).
     siklus_id: Mapped[int | None] = mapped_column(ForeignKey("siklus.id"), nullable=True, index=True)
     langkah_no: Mapped[int | None] = mapped_column(Integer, nullable=True)

@@ -31,7 +31,7 @@ def utc(t: dt.datetime) -> dt.datetime:
 def nama_zona(inst: _Instansi | None) -> str:
     """The agency's zone name from its profile: 'WIB', 'WITA' or 'WIT' (WIB when unset or unknown)."""
     z = str(((inst.profil if inst is not None else None) or {}).get("zona_waktu") or "WIB")
-    return z if z in locale_id.ZONA_IANA else "WIB"
+    return z if z in locale_id.ZONA_WAKTU else "WIB"
 
 
 def zona(inst: _Instansi | None) -> ZoneInfo:

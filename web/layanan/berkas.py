@@ -18,7 +18,7 @@ from web.inti import peran, waktu
 from web.inti.db import sesi
 from web.inti.models import BerkasArsip, Dokumen, Instansi, Pengguna, Siklus
 from web.inti.penyimpanan import BerkasBaru, kunci_berkas, penyimpanan
-from web.layanan import audit, siklus
+from web.layanan import audit, siklus, templat
 from web.layanan import pdf as layanan_pdf
 from web.layanan.dokumen import lengkapi
 from web.layanan.instansi import pejabat_untuk
@@ -52,7 +52,7 @@ def pilih_dokumen(dokumen: list[Dokumen]) -> list[Dokumen]:
 
 
 def data_siklus(s: Siklus, pengguna: Pengguna, *, sekarang: dt.datetime
-                ) -> tuple[dict[str, Any], dict[int, tuple[bytes, bytes | None]]]:
+                ) -> tuple[dict[str, Any], dict[int, bundle.NaskahJadi]]:
     """The cycle as a docgen.bundle cycle file, and the stored files of its papers by item place.
 
     Raises DocgenError (422) when the cycle has no papers yet.
@@ -64,14 +64,16 @@ def data_siklus(s: Siklus, pengguna: Pengguna, *, sekarang: dt.datetime
                           "terlebih dahulu.", fields={"siklus": "belum ada naskah"})
     inst = pengguna.instansi
     item: list[dict[str, Any]] = []
-    jadi: dict[int, tuple[bytes, bytes | None]] = {}
+    jadi: dict[int, bundle.NaskahJadi] = {}
     for dok in dokumen:
         data = lengkapi(dok.slug, dok.data, dok.pembuat)
         keterangan = "Asli" if dok.status == "final" else "Konsep (belum difinalkan)"
         item.append({"jenis": dok.slug, "langkah": dok.langkah_no or 1, "data": data, "keterangan": keterangan})
         docx, pdf = kunci_berkas(dok.berkas_docx), kunci_berkas(dok.berkas_pdf)
         if docx is not None:  # the paper as made (agency template, QR code); its PDF made now if missing
-            jadi[len(item)] = (penyimpanan().baca(docx), penyimpanan().baca(pdf) if pdf is not None else None)
+            jadi[len(item)] = bundle.NaskahJadi(docx=penyimpanan().baca(docx),
+                                                pdf=penyimpanan().baca(pdf) if pdf is not None else None,
+                                                templat=templat_dokumen(dok))
     hari_ini = waktu.hari_ini(inst, sekarang)
     masukan = {
         "berkas": {
@@ -88,6 +90,24 @@ def data_siklus(s: Siklus, pengguna: Pengguna, *, sekarang: dt.datetime
         "item": item,
     }
     return masukan, jadi
+
+
+def templat_dokumen(dok: Dokumen) -> bundle.TemplatDipakai:
+    """The template a stored paper was made with, as recorded on it when it was rendered. A paper made before docgen
+    recorded it gets the template on record now (the agency's own, else the built-in one)."""
+    if dok.templat_sha256 and dok.templat_sumber in ("bawaan", "instansi"):
+        return bundle.TemplatDipakai(nama=f"{dok.slug}.docx", sha256=dok.templat_sha256,
+                                     sumber=dok.templat_sumber)  # type: ignore[arg-type]
+    kini = templat.pilih(dok.instansi_id, dok.slug)
+    return bundle.TemplatDipakai(nama=f"{dok.slug}.docx", sha256=kini.sha256,
+                                 sumber=kini.sumber)  # type: ignore[arg-type]
+
+
+def templat_instansi(inst: Instansi, slugs: set[str]) -> dict[str, bytes]:
+    """The agency's own templates of these types, for the papers the bundle renders itself (the Daftar Isi Berkas
+    and papers without a stored .docx). Raises DocgenError 422 when one was changed outside the app."""
+    milik = templat.milik(inst)
+    return {slug: isi for slug in sorted(slugs & set(milik)) if (isi := templat.untuk(inst.id, slug)) is not None}
 
 
 class _KonverterBergiliran:
@@ -114,9 +134,11 @@ def _buat(app: Flask, siklus_id: int, pengguna_id: int, lapor: tugas.Laporan) ->
         sekarang = waktu.sekarang()
         data, jadi = data_siklus(s, pengguna, sekarang=sekarang)
         k = _KonverterBergiliran(app) if app.config.get("PDF_AKTIF", True) else None
+        jenis = {bundle.SLUG_DAFTAR, *(i["jenis"] for i in data["item"])}
         hasil = bundle.susun_berkas(
             data, templates_dir=Path(app.config["TEMPLATES_DOCX"]), konverter=k,  # type: ignore[arg-type]
-            lapor=lapor.tahap, dibatalkan=lapor.dibatalkan, berkas_jadi=jadi, waktu=sekarang,
+            lapor=lapor.tahap, dibatalkan=lapor.dibatalkan, naskah_jadi=jadi,
+            templat_instansi=templat_instansi(pengguna.instansi, jenis), waktu=sekarang,
         )
         lapor.periksa_batal()
         nama = f"{bundle.nama_aman(data['berkas']['kode'])}-{sekarang:%Y%m%d%H%M%S}.zip"

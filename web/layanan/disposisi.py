@@ -26,22 +26,12 @@ INSTRUKSI_KEMBALI = ["Untuk dilengkapi"]
 
 
 def _perihal(dok: Dokumen) -> str:
-    data = dok.data if isinstance(dok.data, dict) else {}
-    for k in ("hal", "tentang", "judul", "perihal"):
-        v = data.get(k)
-        if isinstance(v, str) and v.strip():
-            return " ".join(v.split())
-    return dok.judul
+    return " ".join((dok.perihal or "").split()) or dok.judul
 
 
 def _tanggal_dokumen(dok: Dokumen, zona: ZoneInfo) -> dt.date:
-    v = dok.data.get("tanggal") if isinstance(dok.data, dict) else None
-    if isinstance(v, str):
-        try:
-            return dt.date.fromisoformat(v)
-        except ValueError:
-            pass
-    return waktu.utc(dok.dibuat).astimezone(zona).date()
+    """The paper's own date (its type's hook), else the day it was made."""
+    return dok.tanggal or waktu.utc(dok.dibuat).astimezone(zona).date()
 
 
 def data_disposisi(pengguna: Pengguna, s: Siklus, d: DefinisiSOP, no: int, keputusan: str, catatan: str,

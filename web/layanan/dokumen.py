@@ -30,18 +30,22 @@ DARI_INSTANSI = frozenset({"instansi", "kinerja"})
 # Document types made in the background by default, with the expected seconds (for the progress estimate).
 LATAR = {"lkjip": 8.0}
 PER_HALAMAN = 20
-# Input fields that name what a document is about, for the history list (first one present wins).
-MEDAN_PERIHAL = ("hal", "tentang", "judul", "acara", "perihal", "nama_kegiatan")
+PANJANG_PERIHAL = 90  # characters of the subject shown in lists
 
 
-def perihal(data: dict[str, Any]) -> str:
-    """What a document is about, from its input (hal, tentang ...), shortened for a list."""
-    for k in MEDAN_PERIHAL:
-        v = data.get(k) if isinstance(data, dict) else None
-        if isinstance(v, str) and v.strip():
-            v = " ".join(v.split())
-            return v if len(v) <= 90 else v[:87] + "…"
-    return ""
+def perihal_pendek(dok: Dokumen) -> str:
+    """What a document is about (recorded from its type's hook when it was rendered), shortened for a list."""
+    v = " ".join((dok.perihal or "").split())
+    return v if len(v) <= PANJANG_PERIHAL else v[:PANJANG_PERIHAL - 1].rstrip() + "…"
+
+
+def catat_ringkasan(dok: Dokumen, jenis: documents.JenisDokumen, model: Any, templat_: templat.TemplatTerpilih
+                    ) -> documents.Ringkasan:
+    """Record on the row what the rendered paper is (its type's hooks: subject, date) and its template."""
+    r = jenis.ringkasan(model)
+    dok.perihal, dok.tanggal = r.perihal, r.tanggal
+    dok.templat_sumber, dok.templat_sha256 = templat_.sumber, templat_.sha256
+    return r
 
 
 def lengkapi(slug: str, data: dict[str, Any], pengguna: Pengguna,
@@ -98,8 +102,8 @@ def buat_dokumen(pengguna: Pengguna, slug: str, data: dict[str, Any], *, pdf: bo
         siklus.tautan_langkah(pengguna, siklus_id, langkah_no)
     peringatan: list[str] = []
     lengkap = lengkapi(slug, data, pengguna, peringatan)
-    hasil = render(jenis, lengkap, templates_dir=Path(current_app.config["TEMPLATES_DOCX"]),
-                   templat=templat.untuk(pengguna.instansi_id, slug))  # the agency's own template, if any
+    dipakai = templat.pilih(pengguna.instansi_id, slug)  # the agency's own template, if any
+    hasil = render(jenis, lengkap, templates_dir=Path(current_app.config["TEMPLATES_DOCX"]), templat=dipakai.isi)
     # Converted before the row is written: no database lock is held while LibreOffice (or a worker) works.
     isi_pdf = None
     if pdf and current_app.config.get("PDF_AKTIF", True):
@@ -108,6 +112,7 @@ def buat_dokumen(pengguna: Pengguna, slug: str, data: dict[str, Any], *, pdf: bo
     dok = Dokumen(instansi_id=pengguna.instansi_id, slug=slug, judul=jenis.judul, data=data,
                   berkas_docx="", peringatan=[*peringatan, *hasil.peringatan], dibuat_oleh=pengguna.id,
                   dibuat=waktu.sekarang(), siklus_id=siklus_id, langkah_no=langkah_no)
+    catat_ringkasan(dok, jenis, hasil.data, dipakai)
     db.add(dok)
     db.flush()
     try:

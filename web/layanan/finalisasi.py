@@ -33,7 +33,7 @@ from web.inti.models import Dokumen, Instansi, NomorSurat, Pengguna, SeriNomor
 from web.inti.penyimpanan import BerkasBaru, hapus_berkas, kunci_dari
 from web.layanan import audit, nomor, templat, verifikasi
 from web.layanan import pdf as layanan_pdf
-from web.layanan.dokumen import lengkapi, perihal
+from web.layanan.dokumen import lengkapi
 
 MAKS_RENDER = 4  # renders when other users keep taking the planned number first
 
@@ -112,16 +112,6 @@ def _instansi(dok: Dokumen) -> Instansi:
     return inst
 
 
-def _tujuan(data: dict[str, Any]) -> str:
-    for k in ("kepada", "undangan", "diteruskan_kepada"):
-        v = data.get(k)
-        if isinstance(v, str) and v.strip():
-            return v
-        if isinstance(v, list) and v:
-            return "; ".join(str(x) for x in v)
-    return ""
-
-
 def _pdf(docx: bytes, pengguna: Pengguna) -> bytes:
     if not current_app.config.get("PDF_AKTIF", True):
         raise KonversiGagal("Pembuatan PDF tidak aktif di server ini; dokumen final memerlukan PDF.")
@@ -141,7 +131,7 @@ def finalkan(pengguna: Pengguna, dok: Dokumen, *, url_dasar: str, seri_kode: str
     if not peran.boleh_finalkan(pengguna.peran, dok.slug) or pengguna.instansi_id != dok.instansi_id:
         raise DocgenError("Peran Anda tidak berwenang memfinalkan dokumen ini.", status=403)
     jenis = documents.dapatkan(dok.slug)
-    templat_isi = templat.untuk(dok.instansi_id, dok.slug)  # the agency's own template, read once before the loop
+    dipakai = templat.pilih(dok.instansi_id, dok.slug)  # the agency's own template, read once before the loop
     db = sesi()
     pn = penomoran(dok)
     s: SeriNomor | None = None
@@ -172,12 +162,13 @@ def finalkan(pengguna: Pengguna, dok: Dokumen, *, url_dasar: str, seri_kode: str
                              "urut": calon.urut, "sisipan": calon.sisipan}
         db.rollback()  # end the read transaction: nothing is held while the document is made
         hasil = render(jenis, lengkapi(dok.slug, data, pengguna),
-                       templates_dir=Path(current_app.config["TEMPLATES_DOCX"]), templat=templat_isi)
+                       templates_dir=Path(current_app.config["TEMPLATES_DOCX"]), templat=dipakai.isi)
         model_nomor = getattr(hasil.data, "nomor", None)
         teks_nomor = model_nomor.cetak(getattr(hasil.data, "tanggal", None)) if model_nomor is not None else ""
         if calon is not None and teks_nomor != calon.cetak():
             raise DocgenError(f"Nomor tercetak ({teks_nomor}) berbeda dengan register ({calon.cetak()}).",
                               status=500)
+        ringkas = jenis.ringkasan(hasil.data)  # subject, date, addressee from the type's hooks
         docx = pasang_qr(hasil.docx, url, posisi)
         pdf = _pdf(docx, pengguna)
         try:
@@ -193,12 +184,13 @@ def finalkan(pengguna: Pengguna, dok: Dokumen, *, url_dasar: str, seri_kode: str
                         berkas_docx=kunci_docx, berkas_pdf=kunci_pdf,
                         sha256_docx=hashlib.sha256(docx).hexdigest(), sha256_pdf=hashlib.sha256(pdf).hexdigest(),
                         peringatan=hasil.peringatan, difinalkan=waktu.sekarang(),
-                        difinalkan_oleh=pengguna.id,
+                        difinalkan_oleh=pengguna.id, perihal=ringkas.perihal, tanggal=ringkas.tanggal,
+                        templat_sumber=dipakai.sumber, templat_sha256=dipakai.sha256,
                     ).execution_options(synchronize_session=False)).rowcount  # type: ignore[attr-defined]
                 if diubah != 1:
                     raise DocgenError(f"Dokumen #{dok.id} baru saja difinalkan oleh pengguna lain.", status=409)
                 if calon is not None:
-                    nomor.pakai(db, calon, hal=perihal(data), tujuan=_tujuan(data), dokumen_id=dok.id,
+                    nomor.pakai(db, calon, hal=ringkas.perihal, tujuan=ringkas.tujuan, dokumen_id=dok.id,
                                 pengguna_id=pengguna.id)
                 db.commit()
         except nomor.NomorBentrok:

@@ -62,7 +62,7 @@ def terapkan_pengaturan(inst: Instansi, data: dict[str, Any]) -> tuple[dict[str,
 def pengaturan(inst: Instansi, data: DataKinerja) -> PengaturanCapaian:
     """The settings capaian of `data` is rated with for this agency."""
     json_data = formulir_xlsx.kinerja_json(data)
-    return validasi(PengaturanCapaian, terapkan_pengaturan(inst, json_data)[0]["pengaturan"])  # type: ignore[return-value]
+    return validasi(PengaturanCapaian, terapkan_pengaturan(inst, json_data)[0]["pengaturan"])
 
 
 # -- reading -----------------------------------------------------------------------------------------------------------
@@ -91,7 +91,7 @@ def rencana_terbaru(inst: Instansi) -> RencanaKinerja | None:
 
 def data(rk: RencanaKinerja) -> DataKinerja:
     """The stored year as a validated model."""
-    return validasi(DataKinerja, rk.data)  # type: ignore[return-value]
+    return validasi(DataKinerja, rk.data)
 
 
 def data_dokumen(inst: Instansi) -> dict[str, Any] | None:
@@ -155,7 +155,7 @@ def simpan(rk: RencanaKinerja, d: DataKinerja) -> None:
     except InputTidakValid as exc:
         sesi().rollback()
         raise DataTidakSah(exc.pesan, fields=exc.fields) from None
-    rk.data = formulir_xlsx.kinerja_json(bersih)  # type: ignore[arg-type]
+    rk.data = formulir_xlsx.kinerja_json(bersih)
     sesi().commit()
 
 
@@ -235,7 +235,7 @@ def unggah_rencana(inst: Instansi, mentah: Any, *, ganti: bool, nama_berkas: str
     """Store an uploaded year of data (validated); an existing year is replaced only with `ganti`.
 
     Raises InputTidakValid (by path), DocgenError 409 when the year exists and `ganti` is not set."""
-    d: DataKinerja = validasi(DataKinerja, mentah)  # type: ignore[assignment]
+    d: DataKinerja = validasi(DataKinerja, mentah)
     db = sesi()
     rk = db.scalar(select(RencanaKinerja).where(RencanaKinerja.instansi_id == inst.id,
                                                 RencanaKinerja.tahun == d.tahun).with_for_update())

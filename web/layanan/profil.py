@@ -135,7 +135,7 @@ def pejabat_sah(data: dict[str, Any]) -> SkemaPejabat | None:
 
 def tambah_pejabat(admin: Pengguna, inst: Instansi, isian: dict[str, str]) -> SkemaPejabat:
     """Add an official; commit. Raises InputTidakValid per field."""
-    model: SkemaPejabat = validasi(SkemaPejabat, isian)  # type: ignore[assignment]
+    model: SkemaPejabat = validasi(SkemaPejabat, isian)
     sesi().add(Pejabat(instansi_id=inst.id, data=model.model_dump(mode="json")))
     sesi().commit()
     audit.catat("pejabat.tambah", "pejabat", "", {"nama": model.nama, "jabatan": model.jabatan}, pengguna=admin)

@@ -15,6 +15,7 @@ import io
 import json
 import re
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +80,24 @@ def untuk(instansi_id: int, slug: str) -> bytes | None:
                           "admin perlu mengunggahnya lagi atau menghapusnya agar templat bawaan dipakai.",
                           fields={"templat": slug})
     return isi
+
+
+@dataclass(frozen=True)
+class TemplatTerpilih:
+    """The template a document of an agency is rendered with: its bytes (None: the built-in file), where it comes
+    from ("instansi" or "bawaan") and the SHA-256 of that file, recorded on the document and in archive manifests."""
+
+    isi: bytes | None
+    sumber: str
+    sha256: str
+
+
+def pilih(instansi_id: int, slug: str) -> TemplatTerpilih:
+    """The agency's own template for `slug` when it has one, else the built-in one (see `untuk`, `bawaan`)."""
+    isi = untuk(instansi_id, slug)
+    if isi is not None:
+        return TemplatTerpilih(isi, "instansi", hashlib.sha256(isi).hexdigest())
+    return TemplatTerpilih(None, "bawaan", hashlib.sha256(bawaan(slug)).hexdigest())
 
 
 def bawaan(slug: str) -> bytes:

@@ -5,8 +5,6 @@ Whoever holds the unguessable code (printed as a QR code on every page) may see 
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
 import hashlib
 import io
 import zipfile
@@ -21,7 +19,6 @@ from web.inti import waktu
 from web.inti.db import sesi
 from web.inti.models import Dokumen, Instansi
 from web.layanan import nomor
-from web.layanan.dokumen import perihal
 
 MAKS_UNGGAH = 10 * 1024 * 1024
 
@@ -40,9 +37,6 @@ def metadata(dok: Dokumen) -> dict[str, Any]:
     """What the page shows: agency, type, number, date, subject, signer, finalised when, hashes, status."""
     inst = sesi().get(Instansi, dok.instansi_id)
     data = dok.data or {}
-    tanggal = ""
-    with contextlib.suppress(ValueError):
-        tanggal = locale_id.tanggal(dt.date.fromisoformat(str(data.get("tanggal"))))
     ttd = data.get("penandatangan")
     penandatangan = {"nama": "", "jabatan": ""}
     if isinstance(ttd, dict):
@@ -61,8 +55,8 @@ def metadata(dok: Dokumen) -> dict[str, Any]:
         "instansi": inst.nama if inst else "",
         "jenis": dok.judul,
         "nomor": dok.nomor_surat,
-        "tanggal": tanggal,
-        "perihal": perihal(data),
+        "tanggal": locale_id.tanggal(dok.tanggal) if dok.tanggal else "",  # as its type's hooks read the paper
+        "perihal": dok.perihal,
         "penandatangan": penandatangan,
         "difinalkan": waktu.teks_waktu(dok.difinalkan, inst) if dok.difinalkan else "",
         "sha256_pdf": dok.sha256_pdf,

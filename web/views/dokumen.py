@@ -213,7 +213,7 @@ def lihat(dokumen_id: int):
 def _halaman_dokumen(dok: Dokumen, p: Pengguna, jenis: documents.JenisDokumen | None, *, galat_final: str = "",
                      status: int = 200):
     return render_template(
-        "dokumen_lihat.html", dok=dok, jenis=jenis, perihal=layanan.perihal(dok.data),
+        "dokumen_lihat.html", dok=dok, jenis=jenis, perihal=layanan.perihal_pendek(dok),
         waktu=_waktu(dok.dibuat), boleh_ulang=peran.boleh_membuat(p.peran, dok.slug),
         final=finalisasi.info_halaman(dok, p, url_dasar()), galat_final=galat_final,
         waktu_final=_waktu(dok.difinalkan) if dok.difinalkan else "",
@@ -286,6 +286,6 @@ def unduh(dokumen_id: int, format_: str):
 def riwayat():
     p = pengguna()
     baris, jumlah, halaman, halaman_akhir = layanan.riwayat(p, request.args.get("halaman", 1, type=int))
-    isi = [{"dok": d, "perihal": layanan.perihal(d.data), "waktu": _waktu(d.dibuat)} for d in baris]
+    isi = [{"dok": d, "perihal": layanan.perihal_pendek(d), "waktu": _waktu(d.dibuat)} for d in baris]
     return render_template("dokumen_riwayat.html", isi=isi, halaman=halaman, halaman_akhir=halaman_akhir,
                            jumlah=jumlah, semua=peran.boleh(p.peran, peran.Aksi.LIHAT_SEMUA_DOKUMEN))

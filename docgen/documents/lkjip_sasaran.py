@@ -1,0 +1,201 @@
+"""The LKjIP's chapter III per sasaran: the seven analyses (Permen PANRB 53/2014) as template context, with the
+numbering of tables and figures and the program rows shared with the budget table."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from docgen import capaian as C
+from docgen import grafik
+from docgen import lkjip_analisis as A
+from docgen.documents.bagian import isi_paragraf
+from docgen.kinerja import DataKinerja, format_angka, format_persen, total_program
+
+LEBAR_GRAFIK_MM = 160
+PANEL_TREN_MAKS = 6
+
+
+class Penomor:
+    """Numbers tables and figures per chapter: 'Tabel 3.2', 'Gambar 3.1'."""
+
+    def __init__(self) -> None:
+        self._n: dict[tuple[str, int], int] = {}
+
+    def __call__(self, jenis: str, bab: int, judul: str) -> str:
+        k = (jenis, bab)
+        self._n[k] = self._n.get(k, 0) + 1
+        return f"{jenis} {bab}.{self._n[k]} {judul}"
+
+
+def pendek(teks: str, n: int = 60) -> str:
+    """Cut `teks` to `n` characters, ending in an ellipsis when cut."""
+    return teks if len(teks) <= n else teks[: n - 1].rstrip() + "…"
+
+
+def sebagai_float(nilai: Decimal | None) -> float | None:
+    """Return a figure as a float for the charts (None stays None)."""
+    return None if nilai is None else float(nilai)
+
+
+def baris_program(programs, desimal: int) -> list[dict]:
+    """Program rows (bold in the template) followed by their kegiatan."""
+    rows = []
+    for p in programs:
+        pagu, real = total_program(p)
+        rows.append({"kode": p.kode, "nama": p.nama, "pagu": A.rupiah(pagu), "realisasi": A.rupiah(real),
+                     "persen": format_persen(C.serapan(pagu, real).nilai, desimal), "program": True})
+        for k in p.kegiatan:
+            rows.append({"kode": k.kode, "nama": k.nama, "pagu": A.rupiah(k.pagu), "realisasi": A.rupiah(k.realisasi),
+                         "persen": format_persen(C.serapan(k.pagu, k.realisasi).nilai, desimal), "program": False})
+    return rows
+
+
+def analisis_sasaran(a: A.AnalisisSasaran, i: int, data: DataKinerja, nomor: Penomor, kit, *, maks_batang: int,
+                     periode_renstra: str) -> dict:
+    """Return the context of sasaran `i` (1-based): its seven analyses with their tables, charts and sentences."""
+    des = data.pengaturan.desimal
+    tahun = data.tahun
+    s = a.sasaran
+    maks = maks_batang
+    blok: dict = {"judul": f"Sasaran {i}: {s.sasaran}", "pengantar": A.kalimat_capaian(a, des)}
+
+    # 1. Target against realisasi this year.
+    blok["tabel_capaian"] = nomor("Tabel", 3, f"Target, Realisasi dan Capaian Indikator Sasaran {i} "
+                                               f"Tahun {tahun}")
+    blok["capaian"] = [{
+        "no": str(j), "kode": b.indikator.kode, "indikator": b.indikator.indikator, "satuan": b.indikator.satuan,
+        "target": b.target_teks, "realisasi": format_angka(b.realisasi), "capaian": format_persen(b.capaian, des),
+        "predikat": b.predikat if b.capaian is not None else (b.keterangan or "-"),
+    } for j, b in enumerate(a.baris, 1)]
+    tampil = a.baris[:maks]
+    gambar = grafik.batang_persen(
+        [f"{b.indikator.kode} {pendek(b.indikator.indikator, 50)}" for b in tampil],
+        [sebagai_float(C.bulatkan(b.capaian, des)) if b.capaian is not None else None for b in tampil],
+        catatan=[f"(R {format_angka(b.realisasi)} / T {b.target_teks})" if b.capaian is not None else ""
+                 for b in tampil],
+    )
+    sisa = f" ({maks} indikator pertama; selengkapnya pada tabel)" if len(a.baris) > maks else ""
+    blok["grafik_capaian"] = {"gambar": kit.gambar_bytes(gambar, LEBAR_GRAFIK_MM),
+                              "judul": nomor("Gambar", 3, f"Capaian Indikator Sasaran {i} terhadap Target "
+                                                          f"Tahun {tahun}{sisa}")}
+
+    # 2. Realisasi against the previous years.
+    tahun_lalu = sorted({t for b in a.baris for t, v in b.indikator.realisasi_tahun_lalu.items()
+                         if v is not None and t < tahun})
+    blok["tahun"] = [str(t) for t in [*tahun_lalu, tahun]]
+    dengan_riwayat = [b for b in a.baris if any(t in tahun_lalu for t in b.indikator.realisasi_tahun_lalu)]
+    blok["tabel_tren"] = nomor("Tabel", 3, f"Realisasi Indikator Sasaran {i} Tahun "
+                                           f"{tahun_lalu[0] if tahun_lalu else tahun}-{tahun}") if tahun_lalu else ""
+    blok["tren"] = []
+    for j, b in enumerate(a.baris, 1):
+        ind = b.indikator
+        nilai = [format_angka(ind.realisasi_tahun_lalu.get(t)) for t in tahun_lalu] + [format_angka(b.realisasi)]
+        lalu = [v for t in tahun_lalu if (v := ind.realisasi_tahun_lalu.get(t)) is not None]
+        arah = A.arah(ind, lalu[-1], b.realisasi) if lalu and b.realisasi is not None else "-"
+        blok["tren"].append({"no": str(j), "indikator": f"{ind.kode} {ind.indikator}", "satuan": ind.satuan,
+                             "nilai": nilai, "arah": arah})
+    kalimat = [k for k in (A.kalimat_tren(b, tahun) for b in a.baris) if k]
+    tanpa = [b for b in a.baris if b not in dengan_riwayat]
+    if tanpa and tahun_lalu:
+        kalimat.append(f"Indikator {A.daftar_kode(tanpa)} belum memiliki data realisasi tahun sebelumnya.")
+    if not tahun_lalu:
+        kalimat = ["Data realisasi tahun-tahun sebelumnya belum tersedia untuk indikator pada sasaran ini, sehingga "
+                   "perbandingan antartahun belum dapat dilakukan."]
+    blok["teks_tren"] = kalimat
+    blok["grafik_tren"] = None
+    if dengan_riwayat:
+        panel = [grafik.PanelTren(
+            judul=f"{b.indikator.kode} {pendek(b.indikator.indikator, 80)}", satuan=b.indikator.satuan,
+            tahun=[t for t in tahun_lalu if b.indikator.realisasi_tahun_lalu.get(t) is not None] + [tahun],
+            nilai=[sebagai_float(b.indikator.realisasi_tahun_lalu[t]) for t in tahun_lalu
+                   if b.indikator.realisasi_tahun_lalu.get(t) is not None] + [sebagai_float(b.realisasi)],
+            target=sebagai_float(b.target), target_akhir=sebagai_float(b.indikator.target_akhir_renstra),
+        ) for b in dengan_riwayat[:PANEL_TREN_MAKS]]
+        sisa = (f" ({PANEL_TREN_MAKS} indikator pertama)" if len(dengan_riwayat) > PANEL_TREN_MAKS else "")
+        blok["grafik_tren"] = {"gambar": kit.gambar_bytes(grafik.tren(panel), LEBAR_GRAFIK_MM),
+                               "judul": nomor("Gambar", 3, f"Perkembangan Realisasi Indikator Sasaran {i}{sisa}")}
+
+    # 3. Realisasi to date against the Renstra end target.
+    blok["tabel_renstra"] = nomor("Tabel", 3, f"Realisasi Indikator Sasaran {i} terhadap Target Akhir Renstra")
+    blok["renstra"] = []
+    kalimat = []
+    for j, b in enumerate(a.baris, 1):
+        ind = b.indikator
+        h = A.kemajuan_renstra(b)
+        blok["renstra"].append({"no": str(j), "indikator": f"{ind.kode} {ind.indikator}", "satuan": ind.satuan,
+                                "baseline": format_angka(ind.baseline),
+                                "target_akhir": format_angka(ind.target_akhir_renstra),
+                                "realisasi": format_angka(b.realisasi),
+                                "kemajuan": format_persen(h.nilai, des)})
+        if h.nilai is not None:
+            akhir = f" pada akhir periode Renstra {periode_renstra}" if periode_renstra else ""
+            kalimat.append(f"Realisasi {ind.kode} sampai dengan tahun {tahun} ({A.nilai_satuan(b.realisasi, ind)}) "
+                           f"setara {format_persen(h.nilai, des)} dari target akhir Renstra "
+                           f"({A.nilai_satuan(ind.target_akhir_renstra, ind)}){akhir}.")
+    tanpa = [b for b in a.baris if b.indikator.target_akhir_renstra is None]
+    if tanpa:
+        kalimat.append(f"Target akhir Renstra untuk {A.daftar_kode(tanpa)} belum dicantumkan, sehingga kemajuannya "
+                       "belum dapat dihitung.")
+    blok["teks_renstra"] = kalimat
+
+    # 4. National standard.
+    ada = [b for b in a.baris if b.indikator.standar_nasional is not None]
+    blok["tabel_standar"] = nomor("Tabel", 3, f"Realisasi Indikator Sasaran {i} terhadap Standar Nasional") \
+        if ada else ""
+    blok["standar"] = []
+    kalimat = []
+    for j, b in enumerate(ada, 1):
+        ind = b.indikator
+        h = A.banding_standar(b)
+        if h.nilai is None:
+            posisi = h.alasan
+        elif h.nilai >= C.SERATUS:
+            posisi = "di atas standar" if h.nilai > C.SERATUS else "sama dengan standar"
+        else:
+            posisi = "di bawah standar"
+        blok["standar"].append({"no": str(j), "indikator": f"{ind.kode} {ind.indikator}", "satuan": ind.satuan,
+                                "realisasi": format_angka(b.realisasi), "standar": format_angka(ind.standar_nasional),
+                                "persen": format_persen(h.nilai, des), "posisi": posisi})
+        if h.nilai is not None:
+            kalimat.append(f"Realisasi {ind.kode} ({A.nilai_satuan(b.realisasi, ind)}) berada {posisi} nasional "
+                           f"({A.nilai_satuan(ind.standar_nasional, ind)}), atau {format_persen(h.nilai, des)} dari "
+                           "standar nasional.")
+    tanpa = [b for b in a.baris if b.indikator.standar_nasional is None]
+    if not ada:
+        kalimat.append("Tidak ada indikator pada sasaran ini yang memiliki standar nasional, sehingga perbandingan "
+                       "dengan standar nasional tidak dilakukan.")
+    elif tanpa:
+        kalimat.append(f"Indikator {A.daftar_kode(tanpa)} tidak memiliki standar nasional, sehingga tidak "
+                       "dibandingkan.")
+    blok["teks_standar"] = kalimat
+
+    # 5. Causes and solutions: the user's text, or a draft from the figures.
+    blok["penyebab"] = isi_paragraf(s.penyebab or A.draf_penyebab(a, des))
+    blok["penyebab_draf"] = not s.penyebab
+    blok["solusi"] = isi_paragraf(s.solusi or A.draf_solusi(a))
+    blok["solusi_draf"] = not s.solusi
+    for medan, kosong in (("penyebab", not s.penyebab), ("solusi", not s.solusi)):
+        if kosong:
+            kit.peringatkan(f"kinerja.sasaran[{i - 1}].{medan}", "kosong; kalimat draf dibuat dari angka capaian, "
+                                                                 "mohon diganti dengan analisis unit kerja")
+
+    # 6. Efficiency.
+    e = a.efisiensi
+    blok["tabel_efisiensi"] = nomor("Tabel", 3, f"Capaian Kinerja dan Serapan Anggaran Sasaran {i}")
+    blok["efisiensi"] = {"capaian": format_persen(a.rata_rata, des), "pagu": A.rupiah(a.anggaran.pagu),
+                         "realisasi": A.rupiah(a.anggaran.realisasi),
+                         "serapan": format_persen(a.anggaran.serapan, des),
+                         "selisih": format_angka(C.bulatkan(e.selisih, des), des) if e.selisih is not None else "-",
+                         "status": e.status.capitalize()}
+    blok["teks_efisiensi"] = A.kalimat_efisiensi(a, des)
+    for kode in a.program_hilang:
+        kit.peringatkan(f"kinerja.sasaran[{i - 1}].program", f"program {kode} tidak ada dalam daftar program")
+
+    # 7. Supporting programs and kegiatan.
+    blok["tabel_program"] = nomor("Tabel", 3, f"Program dan Kegiatan Pendukung Sasaran {i}") if a.program else ""
+    blok["program"] = baris_program(a.program, des)
+    blok["teks_program"] = (
+        f"Pencapaian sasaran ini didukung oleh {len(a.program)} program dengan "
+        f"{sum(len(p.kegiatan) for p in a.program)} kegiatan sebagai berikut." if a.program else
+        "Belum ada program yang dicantumkan sebagai pendukung sasaran ini.")
+    return blok

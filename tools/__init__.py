@@ -1,0 +1,1 @@
+"""Build tools: the code that writes templates_docx/ (tools/build_templates.py)."""
