@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -57,7 +58,27 @@ def tulis(path: Path, data: bytes) -> None:
     tmp.replace(path)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _GrupDocgen(click.Group):
+    """The docgen group; commands other installed packages declare under 'docgen.commands' (the web app's) are
+    loaded only when one of them is called or listed, so `docgen render` never loads the web app."""
+
+    @staticmethod
+    def _tambahan() -> dict[str, EntryPoint]:
+        return {ep.name: ep for ep in entry_points(group="docgen.commands")}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self._tambahan()})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        perintah = super().get_command(ctx, cmd_name)
+        ep = self._tambahan().get(cmd_name) if perintah is None else None
+        if ep is not None:
+            perintah = ep.load()
+            self.add_command(perintah, cmd_name)
+        return perintah
+
+
+@click.group(cls=_GrupDocgen, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="docgen")
 def cli() -> None:
     """docgen: naskah dinas dan dokumen SAKIP siap tanda tangan."""
@@ -384,17 +405,6 @@ def sop_keputusan_cmd(kode: str, keluaran: Path | None, dari: Path | None) -> No
     tulis(keluaran, teks.encode("utf-8"))
     click.echo(f"Masukan keputusan-sop: {keluaran} (render: docgen render keputusan-sop {keluaran} -o ...)")
 
-
-def _muat_perintah_tambahan() -> None:
-    """Add commands that other installed packages (the web app) declare under 'docgen.commands'."""
-    from importlib.metadata import entry_points
-
-    for ep in entry_points(group="docgen.commands"):
-        if ep.name not in cli.commands:
-            cli.add_command(ep.load(), ep.name)
-
-
-_muat_perintah_tambahan()
 
 if __name__ == "__main__":
     cli()
