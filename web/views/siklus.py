@@ -3,6 +3,7 @@ running step (finish, approve or return with a note, cancel). The rules live in 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -149,22 +150,30 @@ def _bentrok(s: Siklus, e: DocgenError):
     return _tampilkan(s, pesan_galat=e.pesan, status=e.status)
 
 
+def _tindak(s: Siklus, catatan: str, aksi: Callable[[Pengguna], langkah.HasilAksi]) -> tuple[Any, Any]:
+    """Run an action on the running step for the user; return (its result, None), or (None, the page to answer
+    instead: the cycle as it is now with the message of a late action (409) or the bad field (422))."""
+    try:
+        return aksi(pengguna()), None
+    except langkah.SiklusBentrok as e:
+        return None, _bentrok(s, e)
+    except InputTidakValid as e:
+        sesi().rollback()
+        return None, _tampilkan(s, galat=e.fields, nilai={"catatan": catatan}, pesan_galat=e.pesan, status=422)
+    except TidakDitemukan:
+        abort(404)
+
+
 @bp.route("/<int:siklus_id>/langkah/<int:no>/selesai", methods=["POST"])
 @login_required
 def selesai(siklus_id: int, no: int):
     s = _siklus(siklus_id)
-    p = pengguna()
     catatan = request.form.get("catatan", "")
-    try:
-        hasil = langkah.selesaikan_langkah(p, s, no, catatan=catatan, putaran=_int("putaran"),
-                                      konfirmasi=request.form.get("konfirmasi") == "1", sekarang=waktu.sekarang())
-    except langkah.SiklusBentrok as e:
-        return _bentrok(s, e)
-    except InputTidakValid as e:
-        sesi().rollback()
-        return _tampilkan(s, galat=e.fields, nilai={"catatan": catatan}, pesan_galat=e.pesan, status=422)
-    except TidakDitemukan:
-        abort(404)
+    hasil, tolak = _tindak(s, catatan, lambda p: langkah.selesaikan_langkah(
+        p, s, no, catatan=catatan, putaran=_int("putaran"), konfirmasi=request.form.get("konfirmasi") == "1",
+        sekarang=waktu.sekarang()))
+    if tolak is not None:
+        return tolak
     if not hasil.tercatat:
         return _tampilkan(s, nilai={"catatan": catatan}, konfirmasi=hasil.kurang)
     flash(f"Langkah {no} selesai." + (" Siklus selesai." if s.status == "selesai" else ""), "sukses")
@@ -175,18 +184,12 @@ def selesai(siklus_id: int, no: int):
 @login_required
 def keputusan(siklus_id: int, no: int):
     s = _siklus(siklus_id)
-    p = pengguna()
     catatan = request.form.get("catatan", "")
     pilihan = request.form.get("keputusan", "")
-    try:
-        hasil = langkah.putuskan(p, s, no, pilihan, catatan, putaran=_int("putaran"), sekarang=waktu.sekarang())
-    except langkah.SiklusBentrok as e:
-        return _bentrok(s, e)
-    except InputTidakValid as e:
-        sesi().rollback()
-        return _tampilkan(s, galat=e.fields, nilai={"catatan": catatan}, pesan_galat=e.pesan, status=422)
-    except TidakDitemukan:
-        abort(404)
+    hasil, tolak = _tindak(s, catatan, lambda p: langkah.putuskan(
+        p, s, no, pilihan, catatan, putaran=_int("putaran"), sekarang=waktu.sekarang()))
+    if tolak is not None:
+        return tolak
     kata = "disetujui" if pilihan == "ya" else "dikembalikan"
     teks = f"Langkah {no} {kata}."
     if hasil.dokumen is not None:
