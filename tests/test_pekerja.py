@@ -22,8 +22,10 @@ from sqlalchemy import func, select
 
 from docgen.errors import KonversiGagal
 from tests.basis_uji import layanan_tidak_ada
+from tests.conftest import teks_pdf
 from tests.data_uji import pengguna as _p
 from tests.data_uji import sampel_dokumen as _sampel
+from tests.lo_uji import PembunuhSoffice, docx_contoh
 from tests.sop_uji import pasang_bawaan
 from web import tugas
 from web.inti.db import sesi
@@ -319,6 +321,36 @@ def test_libreoffice_macet_dihentikan_dan_pekerja_pulih(app_redis, client, peker
     assert r.status_code == 200 and r.data.startswith(b"%PDF")
     baru = _soffice_di(pekerja.folder[0])
     assert len(baru) == 1 and baru != macet
+
+
+@pytest.mark.pdf
+def test_soffice_dibunuh_saat_tugas_pdf_tugas_berikutnya_berhasil(app_redis, pekerja, tmp_path):
+    """soffice.bin of a `docgen worker` killed (-9) during a "pdf" job: that job fails with an Indonesian message,
+    the next one gets its PDF from a new LibreOffice in the same worker."""
+    pekerja.mulai()
+    folder = pekerja.folder[0]
+    with app_redis.app_context():
+        p = _p("kepala")
+        tujuan = {"pemilik": p.id, "instansi_id": p.instansi_id}
+        layanan = layanan_pdf.layanan(app_redis)
+        assert isinstance(layanan, layanan_pdf.PDFPekerja)
+        surat = docx_contoh("nota-dinas")
+        assert "NOTA DINAS" in teks_pdf(layanan.ke_pdf(surat, **tujuan), tmp_path)
+        lama = _soffice_di(folder)
+        assert len(lama) == 1
+        with (PembunuhSoffice(lambda: list(folder.glob("docgen-lo-*/kerja-*")),
+                              lambda: next(iter(_soffice_di(folder)), None)) as pembunuh,
+              pytest.raises(KonversiGagal) as e):
+            layanan.ke_pdf(docx_contoh("lkjip"), **tujuan)
+        assert pembunuh.terbunuh == lama[0], pekerja.log()
+        assert e.value.pesan.startswith("LibreOffice berhenti mendadak saat mengonversi dokumen"), e.value.pesan
+        t = sesi().scalars(select(TugasLatar).where(TugasLatar.jenis == "pdf").order_by(TugasLatar.dibuat)).all()[-1]
+        assert (t.status, t.pesan) == ("gagal", e.value.pesan)
+        for _ in range(2):
+            assert "NOTA DINAS" in teks_pdf(layanan.ke_pdf(surat, **tujuan), tmp_path)
+    baru = _soffice_di(folder)
+    assert len(baru) == 1 and baru != lama and not _hidup(lama[0])
+    assert pekerja.proses[0].poll() is None  # the same worker process
 
 
 def test_pengawas_memulai_ulang_pekerja_yang_mati(app_redis, pekerja):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from docgen import locale_id
+from docgen import locale_id, sementara
 from docgen.bundle.daftar_arsip import daftar_arsip_xlsx
 from docgen.bundle.manifest import anggota_zip, siklus_tersimpan, susun_manifest, versi_docgen
 from docgen.bundle.model import SLUG_DAFTAR, HasilBerkas, Item, Lapor, NaskahJadi, Pembatal, Siklus, TemplatDipakai
@@ -33,7 +33,7 @@ def periksa_siklus(siklus: dict[str, Any], *, basis: Path | None = None) -> tupl
     Returns the items in berkas order (nomor, slug, judul, uraian, nomor_surat, tanggal...; no pages yet) and
     the warnings. Raises InputTidakValid like susun_berkas.
     """
-    with tempfile.TemporaryDirectory(prefix="docgen-berkas-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=sementara.awalan("berkas")) as tmp:
         _, items, _, peringatan = siapkan(siklus, basis or Path.cwd(), Path(tmp))
     return items, peringatan
 
@@ -97,7 +97,7 @@ def susun_berkas(
     kabar = lapor or (lambda persen, pesan: None)
     basis = basis or Path.cwd()
     kabar(0, "Memeriksa data siklus")
-    with tempfile.TemporaryDirectory(prefix="docgen-berkas-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=sementara.awalan("berkas")) as tmp:
         staging = Path(tmp)
         model, items, instansi_data, peringatan = siapkan(siklus, basis, staging)
         waktu = _waktu_setempat(waktu or dt.datetime.now(dt.UTC), model.instansi.zona_waktu)

@@ -1,7 +1,9 @@
 """Converting a .docx to PDF: one service, two backends, chosen when the app is created.
 
 - `PDFLokal`: this process's own LibreOffice (started on first use, kept warm, one conversion at a time, a timeout
-  and a restart after PDF_MAKS_KONVERSI documents). Used without Redis, and by `docgen worker` processes.
+  and a restart after PDF_MAKS_KONVERSI documents). Used without Redis, and by `docgen worker` processes. The
+  Konverter supervises it: a LibreOffice found dead, hung or disconnected is replaced by a fresh one, so one crash
+  fails at most the conversion it happened in.
 - `PDFPekerja`: a web process with Redis never runs LibreOffice: it stores the .docx, starts a "pdf" job for the
   workers, waits for it (at most PDF_TUNGGU seconds) and reads the PDF back.
 """
@@ -17,7 +19,7 @@ from typing import Any, Protocol
 from flask import Flask, current_app
 
 from docgen.convert import MAKS_KONVERSI, Konverter
-from docgen.errors import KonversiGagal
+from docgen.errors import DocgenError, KonversiGagal
 from web import tugas
 from web.inti.db import sesi
 from web.inti.penyimpanan import penyimpanan
@@ -40,26 +42,47 @@ class PDFLokal:
         self._maks = int(app.config.get("PDF_MAKS_KONVERSI", MAKS_KONVERSI))
         self._kunci = threading.Lock()
         self._konverter: Konverter | None = None
+        self._atexit = False
 
     @property
     def berjalan(self) -> bool:
         """Whether LibreOffice was started in this process."""
         return self._konverter is not None
 
+    @property
+    def konverter(self) -> Konverter | None:
+        """This process's Konverter, None before the first conversion (for diagnostics and tests)."""
+        return self._konverter
+
     def ke_pdf(self, docx: bytes, *, pemilik: int = 0, instansi_id: int = 0) -> bytes:
-        """Convert in this process. Raises KonversiGagal (503) when LibreOffice fails or hangs."""
+        """Convert in this process. Raises KonversiGagal (503) when LibreOffice fails or hangs, SumberLuarDitolak
+        (422) when the document refers to content outside itself."""
         with self._kunci:
             if self._konverter is None:
                 self._konverter = Konverter(timeout=self._timeout, maks_konversi=self._maks)
-                atexit.register(self._konverter.close)
-            return self._konverter.ke_pdf(docx)
+                if not self._atexit:
+                    atexit.register(self._tutup_konverter)  # without the lock: a thread may still be converting
+                    self._atexit = True
+            try:
+                return self._konverter.ke_pdf(docx)
+            except DocgenError:
+                raise
+            except Exception:
+                # Not a conversion failure the Konverter handled itself: do not trust its state, the next request
+                # starts a new one (with a new LibreOffice and a new profile).
+                self._tutup_konverter()
+                raise
+
+    def _tutup_konverter(self) -> None:
+        k, self._konverter = self._konverter, None
+        if k is not None:
+            with contextlib.suppress(Exception):
+                k.close()
 
     def tutup(self) -> None:
         """Stop this process's LibreOffice (a worker that ends)."""
         with self._kunci:
-            if self._konverter is not None:
-                self._konverter.close()
-                self._konverter = None
+            self._tutup_konverter()
 
 
 class PDFPekerja:
