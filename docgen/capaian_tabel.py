@@ -8,8 +8,10 @@ from decimal import Decimal
 
 from docgen.capaian import bulatkan
 from docgen.kinerja import BarisCapaian, DataKinerja, format_angka, format_persen, hitung
+from docgen.xlsx_cetak import aman_csv
 
 KOLOM = ("kode", "sasaran", "indikator", "satuan", "target", "realisasi", "capaian", "predikat", "keterangan")
+_TEKS = frozenset({"kode", "sasaran", "indikator", "satuan", "predikat", "keterangan"})  # not the figures ("-5")
 
 
 def _angka_json(nilai: Decimal | None, desimal: int | None = None) -> float | None:
@@ -55,8 +57,8 @@ def ke_csv(data: DataKinerja) -> str:
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=KOLOM, delimiter=";", lineterminator="\n")
     w.writeheader()
-    for b in hitung(data):
-        w.writerow(baris_teks(b, data.pengaturan.desimal))
+    for b in hitung(data):  # the agency's text (sasaran, indikator ...) never starts a formula in the spreadsheet
+        w.writerow({k: aman_csv(v) if k in _TEKS else v for k, v in baris_teks(b, data.pengaturan.desimal).items()})
     return buf.getvalue()
 
 

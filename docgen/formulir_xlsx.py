@@ -2,14 +2,17 @@
 
 The Bidang fills the form offline. Only the realisasi and penjelasan cells are unlocked; a hidden sheet
 `_meta` records the format version, the year, the unit and the kode of every row, so the rows are mapped
-back by their Kode (never by their position). Reading reports every bad cell at once and imports nothing
-when any cell is bad.
+back by their Kode (never by their position). Every text is written as text (docgen.xlsx_cetak), never as a
+formula. Reading is bounded (docgen.paket_office on the package, then openpyxl read-only: MAKS_BARIS rows,
+MAKS_KOLOM columns, MAKS_DETIK seconds), never computes a formula (a cell holding one is refused), names the
+first MAKS_GALAT bad cells with the count of the rest, and imports nothing when any cell is bad.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import time
 import warnings
 import zipfile
 from dataclasses import dataclass, field
@@ -17,18 +20,18 @@ from decimal import Decimal
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.read_only import EMPTY_CELL
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from docgen import arsip_zip, locale_id
+from docgen import arsip_zip, locale_id, paket_office
 from docgen.errors import InputTidakValid
 from docgen.kinerja import TRIWULAN, DataKinerja, Indikator, format_angka, indikator_unit, unit_kerja
 from docgen.teks import bersihkan
-from docgen.xlsx_cetak import atur_lebar, siapkan_cetak
+from docgen.xlsx_cetak import atur_lebar, isi_sel, siapkan_cetak, tambah_baris
 
 SHEET = "Formulir"
 SHEET_META = "_meta"
@@ -39,6 +42,11 @@ VERSI = 1
 KATA_SANDI = "docgen-sakip"
 MAKS_BYTE = 10 * 1024 * 1024
 MAKS_PENJELASAN = 1000  # the length Indikator.penjelasan accepts
+# Reading bounds, far above any agency's form (a few dozen indicators, 15 columns) and below what costs seconds:
+MAKS_BARIS = 5000  # rows read per sheet; a row further down that holds anything refuses the file
+MAKS_KOLOM = 50  # columns read per row (the form has 15; columns further right are not read)
+MAKS_DETIK = 5.0  # reading the cells, after docgen.paket_office has bounded the XML
+MAKS_GALAT = 20  # bad cells named in the error; the rest are counted
 
 KOLOM_REALISASI = tuple(f"Realisasi TW {tw}" for tw in TRIWULAN)
 KOLOM_TARGET = tuple(f"Target TW {tw}" for tw in TRIWULAN)
@@ -144,7 +152,7 @@ def _target_tahun(ind: Indikator) -> Decimal | str | None:
 
 
 def _judul(ws: Worksheet, baris: int, teks: str, *, tebal: bool = False, ukuran: int = 11) -> None:
-    ws.cell(baris, 1, teks).font = Font(bold=tebal, size=ukuran)
+    isi_sel(ws, baris, 1, teks).font = Font(bold=tebal, size=ukuran)
     ws.merge_cells(start_row=baris, start_column=1, end_row=baris, end_column=len(KOLOM))
 
 
@@ -170,7 +178,7 @@ def tulis_formulir(data: DataKinerja, unit: str | None, *, instansi_nama: str = 
 
     kepala = r
     for c, judul in enumerate(KOLOM, start=1):
-        sel = ws.cell(kepala, c, judul)
+        sel = isi_sel(ws, kepala, c, judul)
         sel.font = Font(bold=True)
         sel.fill = _JUDUL_TABEL
         sel.border = _BINGKAI
@@ -183,7 +191,7 @@ def tulis_formulir(data: DataKinerja, unit: str | None, *, instansi_nama: str = 
         nilai = [n, ind.kode, s.sasaran, ind.indikator, ind.satuan, _target_tahun(ind), *ind.target_triwulan,
                  *ind.realisasi_triwulan, ind.penjelasan or None]
         for c, v in enumerate(nilai, start=1):
-            sel = ws.cell(b, c, v)
+            sel = isi_sel(ws, b, c, v)  # sasaran, indikator, penjelasan ... are the agency's text: never a formula
             sel.border = _BINGKAI
             bungkus = c in (3, 4, len(KOLOM))
             sel.alignment = Alignment(vertical="top", wrap_text=bungkus, horizontal=None if bungkus else "center")
@@ -216,12 +224,10 @@ def tulis_formulir(data: DataKinerja, unit: str | None, *, instansi_nama: str = 
     ws.protection.formatRows = False
 
     meta = wb.create_sheet(SHEET_META)
-    meta.append([PENANDA, VERSI])
-    meta.append(["tahun", data.tahun])
-    meta.append(["unit", unit or ""])
-    meta.append(["kode", "baris"])
+    for isi in ([PENANDA, VERSI], ["tahun", data.tahun], ["unit", unit or ""], ["kode", "baris"]):
+        tambah_baris(meta, isi)
     for n, (_, ind) in enumerate(pasangan, start=1):
-        meta.append([ind.kode, kepala + n])
+        tambah_baris(meta, [ind.kode, kepala + n])
     meta.sheet_state = "hidden"
     meta.protection.set_password(KATA_SANDI)
     meta.protection.sheet = True
@@ -236,8 +242,8 @@ def tulis_formulir(data: DataKinerja, unit: str | None, *, instansi_nama: str = 
 # ---------------------------------------------------------------------------------------------- reading
 
 
-def _buka(isi: bytes) -> tuple[Any, Any]:
-    """Open the workbook twice: cached values, and formulas (to spot formulas Excel never computed)."""
+def _buka(isi: bytes) -> Any:
+    """Open the workbook read-only, formulas as written (never computed), after the package checks."""
     bukan_xlsx = InputTidakValid(
         "Berkas bukan formulir Excel (.xlsx)",
         fields={"berkas": "bukan berkas Excel .xlsx yang dapat dibaca (mungkin .xls lama, CSV, atau rusak); "
@@ -255,18 +261,37 @@ def _buka(isi: bytes) -> tuple[Any, Any]:
                           "yang diunduh dari halaman realisasi"})
         raise bukan_xlsx
     arsip_zip.periksa_xlsx(isi)  # entries, sizes and ratios from the ZIP directory: no bomb reaches openpyxl
+    paket_office.periksa_paket(isi, paket_office.FORMULIR)  # parsed: no outside links, bounded XML
     try:
-        with warnings.catch_warnings():
-            # Excel and LibreOffice store some features (data validation, conditional formatting) as
-            # extensions that openpyxl drops with a UserWarning. Only cell values are read here, so that
-            # loss does not matter; the filter is limited to this message and to this call.
-            warnings.filterwarnings("ignore", message=r".* extension is not supported and will be removed",
-                                    category=UserWarning)
-            nilai = load_workbook(io.BytesIO(isi), data_only=True)
-            rumus = load_workbook(io.BytesIO(isi), data_only=False)
+        return load_workbook(io.BytesIO(isi), read_only=True, data_only=False)
     except Exception:  # any failure to parse untrusted bytes means "not an xlsx"
         raise bukan_xlsx from None
-    return nilai, rumus
+
+
+def _baca_sheet(ws: Any, maks_kolom: int, batas_waktu: float) -> list[tuple[Any, ...]]:
+    """The rows of a sheet (at most MAKS_BARIS, each `maks_kolom` cells wide); raise when a row further down holds
+    anything or the reading takes longer than MAKS_DETIK."""
+    ws.reset_dimensions()  # the size the file declares is not trusted: every row is looked at
+    hasil: list[tuple[Any, ...]] = []
+    with warnings.catch_warnings():
+        # Excel and LibreOffice store some features (data validation, conditional formatting) as extensions that
+        # openpyxl drops with a UserWarning while it reads the sheet. Only cell values are read here, so that loss
+        # does not matter; the filter is limited to this message and to this loop.
+        warnings.filterwarnings("ignore", message=r".* extension is not supported and will be removed",
+                                category=UserWarning)
+        for n, baris in enumerate(ws.iter_rows(max_col=maks_kolom), start=1):
+            if n % 256 == 0 and time.monotonic() > batas_waktu:
+                raise InputTidakValid("Formulir terlalu lama dibaca", fields={
+                    ws.title: f"membaca sheet {ws.title} lebih dari {MAKS_DETIK:.0f} detik (sampai baris "
+                              f"{locale_id.angka(n)}); ini bukan formulir realisasi biasa"})
+            if n > MAKS_BARIS:
+                if any(c.value is not None for c in baris):
+                    raise InputTidakValid("Formulir terlalu besar", fields={
+                        ws.title: f"sheet {ws.title} berisi lebih dari {locale_id.angka(MAKS_BARIS)} baris (baris "
+                                  f"{locale_id.angka(n)} terisi); formulir realisasi tidak sepanjang itu"})
+                continue
+            hasil.append(baris)
+    return hasil
 
 
 @dataclass(frozen=True)
@@ -276,36 +301,30 @@ class _Meta:
     kode: tuple[str, ...]
 
 
-def _baca_meta(wb: Any) -> _Meta:
-    if SHEET_META not in wb.sheetnames:
-        raise InputTidakValid(
-            "Berkas ini bukan formulir realisasi docgen",
-            fields={SHEET_META: "sheet _meta tidak ada: berkas bukan formulir docgen atau strukturnya diubah; "
-                                "unduh formulir baru lalu salin isiannya"},
-        )
-    baris = [[c.value for c in r[:2]] for r in wb[SHEET_META].iter_rows(max_col=2)]
+def _baca_meta(baris: list[tuple[Any, ...]]) -> _Meta:
     salah = InputTidakValid("Sheet _meta rusak", fields={SHEET_META: "isi sheet _meta rusak; unduh formulir baru"})
-    if len(baris) < 4 or baris[0][0] != PENANDA:
+    nilai = [[c.value for c in r[:2]] for r in baris]
+    if len(nilai) < 4 or nilai[0][0] != PENANDA:
         raise salah
-    if baris[0][1] != VERSI:
+    if nilai[0][1] != VERSI:
         raise InputTidakValid("Versi formulir tidak dikenal", fields={
-            SHEET_META: f"versi formulir {baris[0][1]!r} tidak dikenal (yang dikenal: {VERSI}); unduh formulir baru"})
-    kunci = {str(k): v for k, v in baris[1:3]}
+            SHEET_META: f"versi formulir {nilai[0][1]!r} tidak dikenal (yang dikenal: {VERSI}); unduh formulir baru"})
+    kunci = {str(k): v for k, v in nilai[1:3]}
     tahun, unit = kunci.get("tahun"), kunci.get("unit")
-    if not isinstance(tahun, int) or isinstance(tahun, bool) or baris[3][0] != "kode":
+    if not isinstance(tahun, int) or isinstance(tahun, bool) or nilai[3][0] != "kode":
         raise salah
-    kode = tuple(str(k).strip() for k, _ in baris[4:] if k is not None and str(k).strip())
+    kode = tuple(str(k).strip() for k, _ in nilai[4:] if k is not None and str(k).strip())
     if not kode or len(set(kode)) != len(kode):
         raise salah
     return _Meta(tahun=tahun, unit=str(unit).strip() if unit else None, kode=kode)
 
 
-def _cari_kepala(ws: Worksheet) -> tuple[int, dict[str, int]] | None:
-    """Find the table's header row and the column of each header (by text, so columns may move)."""
-    for baris in ws.iter_rows(min_row=1, max_row=min(ws.max_row, 60)):
-        kolom = {str(c.value).strip(): c.column for c in baris if isinstance(c.value, str)}
+def _cari_kepala(baris: list[tuple[Any, ...]]) -> tuple[int, dict[str, int]] | None:
+    """Find the table's header row and the column of each header (by text, so columns may move); 1-based."""
+    for b, isi in enumerate(baris[:60], start=1):
+        kolom = {str(c.value).strip(): k for k, c in enumerate(isi, start=1) if isinstance(c.value, str)}
         if "Kode" in kolom and KOLOM_REALISASI[0] in kolom:
-            return baris[0].row, kolom
+            return b, kolom
     return None
 
 
@@ -313,11 +332,20 @@ def _kosong(v: object) -> bool:
     return v is None or (isinstance(v, str) and v.strip() in ("", "-"))
 
 
-def _baca_realisasi(sel: Cell, sel_rumus: Cell) -> Decimal | None:
+def _rumus(sel: Any) -> str:
+    """The formula a cell holds ('' for none), shortened for a message."""
+    if sel.data_type != "f":
+        return ""
+    teks = str(sel.value or "=")
+    return teks if len(teks) <= 40 else teks[:39] + "…"
+
+
+def _baca_realisasi(sel: Any) -> Decimal | None:
     """Read one realisasi cell; raise ValueError with the Indonesian reason."""
     v = sel.value
-    if sel_rumus.data_type == "f" and v is None:
-        raise ValueError("berisi rumus yang belum pernah dihitung; ketik angkanya langsung")
+    rumus = _rumus(sel)
+    if rumus:
+        raise ValueError(f"berisi rumus ({rumus}); formulir dibaca tanpa menghitung rumus, ketik angkanya langsung")
     if sel.data_type == "e":
         raise ValueError(f"berisi galat rumus {v}")
     if _kosong(v):
@@ -328,7 +356,7 @@ def _baca_realisasi(sel: Cell, sel_rumus: Cell) -> Decimal | None:
         raise ValueError("berisi tanggal/jam, bukan angka; ubah format sel menjadi Umum (General) lalu ketik "
                          "ulang angkanya")
     if isinstance(v, float):
-        # Excel keeps 15 significant digits and shows no more: =0,1+0,2 is 0,3, not 0.30000000000000004.
+        # Excel keeps 15 significant digits and shows no more: 0,1+0,2 typed as 0.30000000000000004 reads 0,3.
         v = Decimal(format(v, ".15g"))
     angka = locale_id.baca_angka(v)
     if angka < 0:
@@ -336,7 +364,13 @@ def _baca_realisasi(sel: Cell, sel_rumus: Cell) -> Decimal | None:
     return angka
 
 
-def _baca_penjelasan(v: object) -> str:
+def _baca_penjelasan(sel: Any) -> str:
+    """Read the penjelasan cell as the text it holds (a text starting with '=' stays that text)."""
+    v = sel.value
+    rumus = _rumus(sel)
+    if rumus:
+        raise ValueError(f"berisi rumus ({rumus}); tulis penjelasannya sebagai teks (awali dengan ' bila teksnya "
+                         "memang diawali =)")
     if v is None:
         return ""
     if isinstance(v, float | Decimal):
@@ -351,15 +385,40 @@ def _baca_penjelasan(v: object) -> str:
     return teks
 
 
+def ringkas_galat(salah: dict[str, str], maks: int = MAKS_GALAT) -> dict[str, str]:
+    """The first `maks` problems, then one line (key '') saying how many more there are; a dict already cut this
+    way comes back unchanged."""
+    if len(salah) <= maks or (len(salah) == maks + 1 and "" in salah):
+        return dict(salah)
+    hasil = dict(list(salah.items())[:maks])
+    hasil[""] = f"... dan {locale_id.angka(len(salah) - maks)} galat lainnya"
+    return hasil
+
+
+def _sel(baris: tuple[Any, ...], kolom: int) -> Any:
+    return baris[kolom - 1] if kolom <= len(baris) else EMPTY_CELL
+
+
 def baca_formulir(isi: bytes) -> HasilImpor:
-    """Read a filled realisasi form; raise InputTidakValid naming every bad cell, importing nothing."""
-    wb, wb_rumus = _buka(isi)
-    meta = _baca_meta(wb)
-    if SHEET not in wb.sheetnames:
-        raise InputTidakValid("Sheet Formulir tidak ada",
-                              fields={SHEET: "sheet Formulir tidak ada; unduh formulir baru"})
-    ws, ws_rumus = wb[SHEET], wb_rumus[SHEET]
-    kepala = _cari_kepala(ws)
+    """Read a filled realisasi form; raise InputTidakValid naming the bad cells (the first MAKS_GALAT, and how many
+    more), importing nothing. Bounded: MAKS_BARIS rows of MAKS_KOLOM columns, MAKS_DETIK seconds."""
+    batas_waktu = time.monotonic() + MAKS_DETIK
+    wb = _buka(isi)
+    try:
+        if SHEET_META not in wb.sheetnames:
+            raise InputTidakValid(
+                "Berkas ini bukan formulir realisasi docgen",
+                fields={SHEET_META: "sheet _meta tidak ada: berkas bukan formulir docgen atau strukturnya diubah; "
+                                    "unduh formulir baru lalu salin isiannya"},
+            )
+        meta = _baca_meta(_baca_sheet(wb[SHEET_META], 2, batas_waktu))
+        if SHEET not in wb.sheetnames:
+            raise InputTidakValid("Sheet Formulir tidak ada",
+                                  fields={SHEET: "sheet Formulir tidak ada; unduh formulir baru"})
+        semua = _baca_sheet(wb[SHEET], MAKS_KOLOM, batas_waktu)
+    finally:
+        wb.close()
+    kepala = _cari_kepala(semua)
     if kepala is None:
         raise InputTidakValid("Tabel formulir tidak ditemukan",
                               fields={SHEET: "baris judul tabel (No, Kode, ..., Realisasi TW I) tidak ditemukan"})
@@ -372,42 +431,45 @@ def baca_formulir(isi: bytes) -> HasilImpor:
     salah: dict[str, str] = {}
     hasil: dict[str, RealisasiImpor] = {}
     dikenal = set(meta.kode)
-    for b in range(baris_kepala + 1, ws.max_row + 1):
-        sel_kode = ws.cell(b, kolom["Kode"])
+    k_kode, k_penj = kolom["Kode"], kolom[KOLOM_PENJELASAN]
+    k_real = [kolom[k] for k in KOLOM_REALISASI]
+    for b, isi_baris in enumerate(semua[baris_kepala:], start=baris_kepala + 1):
+        sel_kode = _sel(isi_baris, k_kode)
         kode = "" if sel_kode.value is None else str(sel_kode.value).strip()
-        sel_real = [ws.cell(b, kolom[k]) for k in KOLOM_REALISASI]
-        sel_penj = ws.cell(b, kolom[KOLOM_PENJELASAN])
+        sel_real = [_sel(isi_baris, k) for k in k_real]
+        sel_penj = _sel(isi_baris, k_penj)
         if not kode and all(_kosong(c.value) for c in (*sel_real, sel_penj)):
             continue  # an empty row below or inside the table
         nama = kode or f"baris {b}"
 
-        def lapor(sel: Cell, judul: str, pesan: str, nama: str = nama) -> None:
-            salah[f"{SHEET}!{sel.coordinate} ({judul}, {nama})"] = pesan
+        def lapor(k: int, judul: str, pesan: str, nama: str = nama, b: int = b) -> None:
+            salah[f"{SHEET}!{get_column_letter(k)}{b} ({judul}, {nama})"] = pesan
 
         if not kode:
-            lapor(sel_kode, "Kode", "Kode kosong padahal baris ini berisi realisasi; salin kembali Kode dari "
-                                    "formulir asli")
+            lapor(k_kode, "Kode", "Kode kosong padahal baris ini berisi realisasi; salin kembali Kode dari "
+                                  "formulir asli")
         elif kode not in dikenal:
-            lapor(sel_kode, "Kode", f"kode '{kode}' tidak ada dalam formulir ini (_meta); jangan mengubah kolom "
-                                    "Kode")
+            lapor(k_kode, "Kode", f"kode '{kode[:40]}' tidak ada dalam formulir ini (_meta); jangan mengubah kolom "
+                                  "Kode")
         elif kode in hasil:
-            lapor(sel_kode, "Kode", f"kode '{kode}' muncul lebih dari sekali (juga di baris {hasil[kode].baris})")
+            lapor(k_kode, "Kode", f"kode '{kode}' muncul lebih dari sekali (juga di baris {hasil[kode].baris})")
         nilai: list[Decimal | None] = []
-        for judul, sel in zip(KOLOM_REALISASI, sel_real, strict=True):
+        for judul, k, sel in zip(KOLOM_REALISASI, k_real, sel_real, strict=True):
             try:
-                nilai.append(_baca_realisasi(sel, ws_rumus[sel.coordinate]))
+                nilai.append(_baca_realisasi(sel))
             except ValueError as exc:
-                lapor(sel, judul, str(exc))
+                lapor(k, judul, str(exc))
                 nilai.append(None)
         try:
-            penjelasan = _baca_penjelasan(sel_penj.value)
+            penjelasan = _baca_penjelasan(sel_penj)
         except ValueError as exc:
-            lapor(sel_penj, KOLOM_PENJELASAN, str(exc))
+            lapor(k_penj, KOLOM_PENJELASAN, str(exc))
             penjelasan = ""
         if kode in dikenal and kode not in hasil:
             hasil[kode] = RealisasiImpor(kode, (nilai[0], nilai[1], nilai[2], nilai[3]), penjelasan, b)
     if salah:
-        raise InputTidakValid(f"Formulir tidak dapat diimpor: {len(salah)} sel perlu diperbaiki", fields=salah)
+        raise InputTidakValid(f"Formulir tidak dapat diimpor: {locale_id.angka(len(salah))} sel perlu diperbaiki",
+                              fields=ringkas_galat(salah))
     return HasilImpor(tahun=meta.tahun, unit=meta.unit, indikator=hasil,
                       tidak_ada=[k for k in meta.kode if k not in hasil])
 

@@ -178,8 +178,28 @@ def test_ekspor_csv_dan_xlsx(app, client, masuk):
     nilai = [[c.value for c in row] for row in ws.iter_rows()]
     assert nilai[0] == ["Waktu", "Pengguna", "Peran", "Aksi", "Objek", "ID objek", "Rincian", "Alamat IP"]
     unit = next(v for v in nilai if v[3] == "unit.tambah")
-    assert unit[5] == "'=1+1" and unit[6] == "nama: @SUM(A1)"  # never a formula in Excel
+    assert unit[5] == "=1+1" and unit[6] == "nama: @SUM(A1)"  # the text as recorded, stored as text (below)
     assert any(v[3] == "masuk.berhasil" and v[1] == "admin" for v in nilai)
+
+
+RUMUS = ['=HYPERLINK("http://x","y")', "=1+1", "@SUM(A1)", "+62-21", "-1", "\t=1", "#N/A"]
+
+
+def test_ekspor_teks_pengguna_tidak_menjadi_rumus(app, client, masuk):
+    with app.app_context():
+        for i, teks in enumerate(RUMUS):
+            audit.catat("unit.tambah", teks, teks, {"nama": teks} if i % 2 else {}, pengguna=_p("admin"))
+    masuk("admin")
+    ws = load_workbook(io.BytesIO(client.get("/audit/ekspor.xlsx?aksi=unit.tambah").data)).active
+    sel = {c.value: c for row in ws.iter_rows(min_row=2) for c in row[4:6]}  # Objek, ID objek
+    for teks in RUMUS:
+        assert sel[teks].data_type == "s", teks  # stored as text: Excel shows it, never runs it
+    rincian = [row[6] for row in ws.iter_rows(min_row=2) if row[6].value]
+    assert {c.value for c in rincian} == {f"nama: {t}" for t in RUMUS[1::2]}
+    teks = client.get("/audit/ekspor.csv?aksi=unit.tambah").get_data(as_text=True).lstrip("\ufeff")
+    baris = list(csv.reader(io.StringIO(teks), delimiter=";"))[1:]
+    assert sorted(b[4] for b in baris) == sorted(("'" + t) if t[0] in "=+-@\t" else t for t in RUMUS)
+    assert all(b[4] == b[5] for b in baris)
 
 
 def test_selain_admin_tidak_boleh(client, masuk):

@@ -194,7 +194,8 @@ def test_semua_sel_salah_dilaporkan_sekaligus(data):
         f"Formulir!N{b1} (Realisasi TW IV, IKU 1)": "berisi nilai logika TRUE, bukan angka",
         f"Formulir!K{b2} (Realisasi TW I, IKU 2)":
             "berisi tanggal/jam, bukan angka; ubah format sel menjadi Umum (General) lalu ketik ulang angkanya",
-        f"Formulir!L{b2} (Realisasi TW II, IKU 2)": "berisi rumus yang belum pernah dihitung; ketik angkanya langsung",
+        f"Formulir!L{b2} (Realisasi TW II, IKU 2)":
+            "berisi rumus (=L1+1); formulir dibaca tanpa menghitung rumus, ketik angkanya langsung",
         f"Formulir!M{b2} (Realisasi TW III, IKU 2)": "berisi galat rumus #DIV/0!",
         f"Formulir!N{b2} (Realisasi TW IV, IKU 2)": "'-2,5' negatif; realisasi tidak boleh kurang dari 0",
         f"Formulir!O{b2} (Penjelasan/Bukti, IKU 2)": "terlalu panjang (1001 karakter, paling banyak 1000)",
@@ -416,3 +417,4 @@ def test_cli_peringatan_baris_hilang(runner, tmp_path, data):
     assert r.exit_code == 0
     assert "Peringatan: baris IKU 2 tidak ada lagi di formulir; realisasinya tidak diimpor" in r.stderr
     assert [i["kode"] for i in json.loads(r.stdout)["indikator"]] == ["IKU 1", "IKK 1"]
+

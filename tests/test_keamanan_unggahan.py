@@ -10,6 +10,7 @@ import json
 import time
 import zipfile
 
+import openpyxl
 import pytest
 from PIL import Image
 from sqlalchemy import select
@@ -18,7 +19,7 @@ from werkzeug.test import stream_encode_multipart
 
 from docgen import arsip_zip
 from docgen.errors import InputTidakValid
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, TEMPLATES
 from tests.keamanan_uji import masuk_sebagai, siapkan
 from tests.sop_uji import definisi_uji
 from web.inti.db import sesi
@@ -171,12 +172,13 @@ def test_verifikasi_unggahan_dibatasi(app, client, final):
     assert r.status_code == 422 and "bukan PDF" in r.get_data(as_text=True)
     r = _kirim_besar(client, final, "berkas", b"%PDF-" + b"\0" * (10 * 1024 * 1024), "besar.pdf")
     assert r.status_code == 413 and "terlalu besar" in r.get_data(as_text=True)
-    bom = _bom(200, "word/document.xml")  # only hashed and its directory listed: never inflated
+    bom = _bom(200, "word/document.xml")  # refused on its ZIP directory: never inflated
     bom = bom.replace(b"xl/workbook.xml", b"xl/workbook.xm_")
     mulai = time.monotonic()
     r = _unggah(client, final, bom, "dok.docx")
     assert time.monotonic() - mulai < 3
-    assert r.status_code == 200 and "Word (.docx)" in r.get_data(as_text=True)
+    teks = r.get_data(as_text=True)
+    assert r.status_code == 422 and "ditolak sebelum dicocokkan" in teks and "bom zip" in teks
 
 
 # -- path traversal in URLs ----------------------------------------------------------------------------------------
@@ -211,3 +213,75 @@ def test_tidak_ada_path_traversal_lewat_url(app, tmp_path):
     r = admin.get("/static/app.css")
     assert r.status_code == 200
     r.close()
+
+
+# -- the realisasi form: bounded reading, a bounded error page ----------------------------------------------------
+
+
+def _formulir(client) -> bytes:
+    r = client.get("/kinerja/2024/formulir.xlsx")
+    assert r.status_code == 200
+    return r.data
+
+
+def _ganti(isi: bytes, nama: str, ubah) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(isi)) as zin, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            d = zin.read(item.filename)
+            zout.writestr(item, ubah(d) if item.filename == nama else d)
+    return buf.getvalue()
+
+
+def test_xlsx_banyak_sel_salah_halaman_terbatas(app, client, masuk):
+    masuk("perencana")
+    sebelum = _data(app)
+    wb = openpyxl.load_workbook(io.BytesIO(_formulir(client)))
+    ws = wb["Formulir"]
+    for b in range(ws.max_row + 1, ws.max_row + 3001):  # 3 000 rows of 5 bad cells: 15 000 errors
+        for kol in "BKLMN":
+            ws[f"{kol}{b}"] = "salah" if kol != "B" else f"X{b}"
+    buf = io.BytesIO()
+    wb.save(buf)
+    mulai = time.monotonic()
+    r = _unggah(client, "/kinerja/2024/unggah?triwulan=1", buf.getvalue(), "formulir.xlsx")
+    print(f"15 000 galat: {time.monotonic() - mulai:.2f} detik, halaman {len(r.data) // 1024} KB")
+    teks = r.get_data(as_text=True)
+    assert r.status_code == 422 and len(r.data) < 200 * 1024
+    assert "Formulir tidak dapat diimpor: 15.000 sel perlu diperbaiki; tidak ada nilai yang diubah." in teks
+    assert teks.count("<li><code>Formulir!") == 20 and "<li>... dan 14.980 galat lainnya</li>" in teks
+    assert _data(app) == sebelum
+
+
+def test_xlsx_100_ribu_baris_dan_tautan_luar_ditolak(app, client, masuk):
+    masuk("perencana")
+    sebelum = _data(app)
+    asli = _formulir(client)
+    baris = b"".join(b'<row r="%d"><c r="K%d"><v>1</v></c></row>' % (r, r) for r in range(100, 100_100))
+    besar = _ganti(asli, "xl/worksheets/sheet1.xml", lambda d: d.replace(b"</sheetData>", baris + b"</sheetData>"))
+    mulai = time.monotonic()
+    r = _unggah(client, "/kinerja/2024/unggah?triwulan=1", besar, "formulir.xlsx")
+    print(f"100 000 baris ditolak dalam {time.monotonic() - mulai:.2f} detik")
+    assert r.status_code == 422 and "berisi lebih dari 5.000 baris" in r.get_data(as_text=True)
+    rel = ("<Relationship Id='rL' Type='http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+           "externalLinkPath' Target='http://127.0.0.1:9/x.xlsx' TargetMode = '&#69;xternal'/></Relationships>")
+    luar = _ganti(asli, "xl/_rels/workbook.xml.rels", lambda d: d.replace(b"</Relationships>", rel.encode()))
+    r = _unggah(client, "/kinerja/2024/unggah?triwulan=1", luar, "formulir.xlsx")
+    teks = r.get_data(as_text=True)
+    assert r.status_code == 422 and "xl/_rels/workbook.xml.rels" in teks and "127.0.0.1:9" in teks
+    assert _data(app) == sebelum
+
+
+def test_verifikasi_docx_dengan_isi_luar_ditolak(app, client, final):
+    with zipfile.ZipFile(io.BytesIO((TEMPLATES / "nota-dinas.docx").read_bytes())) as z:
+        bagian = {n: z.read(n) for n in z.namelist()}
+    bagian["word/_rels/document.xml.rels"] = bagian["word/_rels/document.xml.rels"].replace(b"</Relationships>", (
+        b"<Relationship Id='rL' Type='http://schemas.openxmlformats.org/officeDocument/2006/relationships/image' "
+        b"Target='file:///srv/lain/logo.png' TargetMode='External'/></Relationships>"))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, v in bagian.items():
+            z.writestr(n, v)
+    r = _unggah(client, final, buf.getvalue(), "dok.docx")
+    teks = r.get_data(as_text=True)
+    assert r.status_code == 422 and "ditolak sebelum dicocokkan" in teks and "file:///srv/lain/logo.png" in teks

@@ -484,3 +484,17 @@ def test_tambah_seri_admin(client, masuk):
     client.post("/keluar")
     masuk("sekretaris")
     assert client.post("/nomor/seri", data={"kode": "x", "pola": "{urut}"}).status_code == 403
+
+
+
+def test_buku_agenda_teks_pengguna_tetap_teks(db, url_sqlite, tmp_path):
+    rumus = ['=HYPERLINK("http://x","y")', "=1+1", "@SUM(A1)", "+62 21", "-5 hari", "#N/A"]
+    for i, teks in enumerate(rumus):
+        _ambil(db, f"2025-03-{i + 1:02d}", hal=teks, tujuan=teks)
+    keluar = tmp_path / "agenda.xlsx"  # the web's export, and `docgen nomor ekspor`
+    assert _cli(url_sqlite, tmp_path, "ekspor", "--tahun", "2025", "-o", str(keluar)).exit_code == 0
+    for isi in (nomor.buku_agenda_xlsx(db, _instansi_id(db), 2025), keluar.read_bytes()):
+        ws = openpyxl.load_workbook(io.BytesIO(isi)).active
+        for kolom in "DE":  # Hal, Tujuan: the text as typed, stored as text
+            assert [(c.value, c.data_type) for c in ws[kolom][5:]] == [(t, "s") for t in rumus]
+        assert ws["D6"].quotePrefix  # Excel keeps it text when the cell is edited

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import random
 import time
 import zipfile
 from pathlib import Path
@@ -362,3 +363,120 @@ def test_jenis_tidak_dikenal_404(admin):
     assert admin.post("/profil/templat/tidak-ada", data={}).status_code == 404
     assert admin.get("/profil/templat/tidak-ada/bawaan").status_code == 404
     assert admin.get("/profil/templat/nota-dinas/unduh").status_code == 404  # no agency template yet
+
+
+# -- outside content and XML bombs, checked by parsing ------------------------------------------------------------
+
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_REL_DOK = "word/_rels/document.xml.rels"
+
+
+def _ubah_bagian(isi: bytes, nama: str, ubah) -> bytes:
+    """The .docx with part `nama` rewritten by ubah(bytes) -> bytes."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(isi)) as zin, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            d = zin.read(item.filename)
+            zout.writestr(item, ubah(d) if item.filename == nama else d)
+    return buf.getvalue()
+
+
+def _relasi(xml: str) -> bytes:
+    return _ubah_bagian(_docx(), _REL_DOK, lambda d: d.replace(b"</Relationships>", xml.encode() + b"</Relationships>"))
+
+
+def _di_badan(xml: str) -> bytes:
+    return _ubah_bagian(_docx(), "word/document.xml", lambda d: d.replace(b"</w:body>", xml.encode() + b"</w:body>"))
+
+
+_FIELD = ('<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> INCLUDE'
+          '</w:instrText></w:r><w:r><w:instrText xml:space="preserve">PICTURE "http://127.0.0.1:9/logo.png" \\d'
+          '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:fldChar w:fldCharType="end"/>'
+          '</w:r></w:p>')
+
+EVASI = {
+    "kutip tunggal": (_relasi, f"<Relationship Id='rL' Type='{_REL}/image' Target='http://127.0.0.1:8080/x.png' "
+                               "TargetMode='External'/>", "127.0.0.1:8080"),
+    "spasi": (_relasi, f'<Relationship Id="rL" Type="{_REL}/image" Target="http://127.0.0.1/x.png" '
+                       'TargetMode = "External" />', "127.0.0.1/x.png"),
+    "rujukan karakter": (_relasi, f'<Relationship Id="rL" Type="{_REL}/image" Target="http://127.0.0.1/y.png" '
+                                  'TargetMode="&#69;xternal"/>', "127.0.0.1/y.png"),
+    "huruf kecil": (_relasi, f'<Relationship Id="rL" Type="{_REL}/image" Target="http://10.0.0.1/" '
+                             'TargetMode="external"/>', "10.0.0.1"),
+    "file: sebagai internal": (_relasi, f'<Relationship Id="rL" Type="{_REL}/image" '
+                                        'Target="file:///srv/instansi-lain/logo.png"/>', "instansi-lain/logo.png"),
+    "file: sebagai eksternal": (_relasi, f'<Relationship Id="rL" Type="{_REL}/image" '
+                                         'Target="file:///srv/instansi-lain/logo.png" TargetMode="External"/>',
+                                "instansi-lain/logo.png"),
+    "hyperlink file:": (_relasi, f'<Relationship Id="rL" Type="{_REL}/hyperlink" Target="file:///etc/passwd" '
+                                 'TargetMode="External"/>', "/etc/passwd"),
+    "INCLUDEPICTURE": (_di_badan, _FIELD, "INCLUDEPICTURE"),
+    "DOCTYPE": (lambda x: _ubah_bagian(_docx(), "word/document.xml", lambda d: d.replace(b"?>", x.encode(), 1)),
+                '?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa">]>', "DOCTYPE"),
+}
+
+
+@pytest.mark.parametrize("nama", list(EVASI))
+def test_isi_luar_ditolak_tanpa_disimpan(app, admin, nama):
+    buat, xml, kata = EVASI[nama]
+    r = _unggah(admin, buat(xml))
+    teks = r.get_data(as_text=True)
+    assert r.status_code == 422 and kata in teks, teks[-2000:]
+    assert "word/" in teks  # the message names the part
+    assert _jumlah(app) == 0
+    with app.app_context():
+        assert not any(k.startswith("templat/") for k in penyimpanan().daftar())
+
+
+def test_hyperlink_https_boleh_tetapi_tidak_untuk_gambar(app, admin):
+    sah = _relasi(f'<Relationship Id="rWeb" Type="{_REL}/hyperlink" Target="https://bkpsdm.example.go.id/" '
+                  'TargetMode="External"/>')
+    r = _unggah(admin, sah)
+    assert r.status_code == 302, r.get_data(as_text=True)
+    # the same id named by a picture: LibreOffice would fetch it
+    gambar = _ubah_bagian(sah, "word/document.xml", lambda d: d.replace(b"</w:body>", (
+        f'<w:p><w:r><w:drawing><a:blip xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+        f'xmlns:r="{_REL}" r:link="rWeb"/></w:drawing></w:r></w:p></w:body>').encode()))
+    r = _unggah(admin, gambar)
+    assert r.status_code == 422 and "memakai hubungan rWeb" in r.get_data(as_text=True)
+
+
+def _acak(n: int, seed: int = 7) -> bytes:
+    """About n bytes of letters in random runs: they compress 20-50 times, under the ZIP check's ratio of 100."""
+    r, huruf, potong, total = random.Random(seed), "abcdefghijklmnop", [], 0
+    while total < n:
+        k = r.randint(1, 200)
+        potong.append(huruf[r.randrange(16)] * k)
+        total += k
+    return "".join(potong).encode()
+
+
+def _unggah_besar(client, isi: bytes):
+    """POST a large upload built in memory (the test client would spool it to a file it never closes)."""
+    badan, panjang, batas = stream_encode_multipart({"berkas": FileStorage(io.BytesIO(isi), "templat.docx")},
+                                                    use_tempfile=False)
+    return client.post("/profil/templat/nota-dinas", input_stream=badan, content_length=panjang,
+                       content_type=f'multipart/form-data; boundary="{batas}"')
+
+
+def test_bom_xml_ditolak_tanpa_disimpan(app, admin):
+    # many elements in a small ZIP: 250 000 paragraphs (1.75 MB of XML, 0.2 MB compressed, ratio 8)
+    r_ = random.Random(1)
+    isi = "".join(f"<w:p/>{'abcdefghijklmnop'[r_.randrange(16)]}" for _ in range(250_000)).encode()
+    banyak = _ubah_bagian(_docx(), "word/document.xml", lambda d: d.replace(b"</w:body>", isi + b"</w:body>"))
+    assert len(banyak) < 2 * 1024 * 1024
+    mulai = time.monotonic()
+    r = _unggah_besar(admin, banyak)
+    print(f"bom elemen ditolak dalam {time.monotonic() - mulai:.2f} detik")
+    assert r.status_code == 422 and "lebih dari 200.000 elemen XML" in r.get_data(as_text=True)
+    # large XML, as measured on the server: 29 MB of XML in a ZIP under the 2 MB cap with a ratio under 100 (the
+    # ZIP checks let it through), refused on the ZIP directory before anything is inflated
+    teks = b"<w:p><w:r><w:t>" + _acak(29 * 1024 * 1024) + b"</w:t></w:r></w:p></w:body>"
+    besar = _ubah_bagian(_docx(), "word/document.xml", lambda d: d.replace(b"</w:body>", teks))
+    assert len(besar) < 2 * 1024 * 1024
+    mulai = time.monotonic()
+    r = _unggah_besar(admin, besar)
+    print(f"XML 29 MB ditolak dalam {time.monotonic() - mulai:.2f} detik")
+    halaman = r.get_data(as_text=True)
+    assert r.status_code == 422 and "ditolak tanpa dibuka" in halaman and "paling banyak 10 MB" in halaman
+    assert _jumlah(app) == 0

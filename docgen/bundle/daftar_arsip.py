@@ -7,7 +7,7 @@ import io
 from typing import Any
 
 from docgen.bundle.model import Item
-from docgen.xlsx_cetak import siapkan_cetak
+from docgen.xlsx_cetak import isi_sel, siapkan_cetak
 
 KOLOM_XLSX = ("No", "Kode Klasifikasi", "Uraian", "Tanggal", "Jumlah Halaman", "Nomor Surat", "Keterangan",
               "Halaman dalam Berkas", "Nama Berkas")
@@ -27,10 +27,11 @@ def daftar_arsip_xlsx(identitas: dict[str, Any], items: list[Item], *, nama_pdf:
     ws = wb.active
     ws.title = "Daftar Arsip"
     akhir = get_column_letter(len(KOLOM_XLSX))
-    ws["A1"] = "DAFTAR ARSIP"
-    ws["A1"].font = Font(bold=True, size=14)
+    # every text (the berkas identity, uraian, nomor surat, keterangan, names) goes in through isi_sel: stored as
+    # text, so "=HYPERLINK(...)" typed by a user is never a formula in Excel
+    isi_sel(ws, 1, 1, "DAFTAR ARSIP").font = Font(bold=True, size=14)
     ws.merge_cells(f"A1:{akhir}1")
-    ws["A2"] = identitas["instansi"]
+    isi_sel(ws, 2, 1, identitas["instansi"])
     ws.merge_cells(f"A2:{akhir}2")
     baris_identitas = [
         ("Kode/Nomor Berkas", identitas["kode"]),
@@ -46,14 +47,14 @@ def daftar_arsip_xlsx(identitas: dict[str, Any], items: list[Item], *, nama_pdf:
         baris_identitas.append(("Lokasi Simpan", identitas["lokasi"]))
     r = 4
     for label, nilai in baris_identitas:
-        ws.cell(r, 1, label).font = Font(bold=True)
+        isi_sel(ws, r, 1, label).font = Font(bold=True)
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=2)
-        ws.cell(r, 3, nilai).alignment = Alignment(horizontal="left")
+        isi_sel(ws, r, 3, nilai).alignment = Alignment(horizontal="left")
         ws.merge_cells(start_row=r, start_column=3, end_row=r, end_column=len(KOLOM_XLSX))
         r += 1
     kepala = r + 1
     for c, (judul, lebar) in enumerate(zip(KOLOM_XLSX, LEBAR_XLSX, strict=True), 1):
-        sel = ws.cell(kepala, c, judul)
+        sel = isi_sel(ws, kepala, c, judul)
         sel.font = Font(bold=True)
         sel.fill = PatternFill("solid", fgColor="D9D9D9")
         sel.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -66,14 +67,14 @@ def daftar_arsip_xlsx(identitas: dict[str, Any], items: list[Item], *, nama_pdf:
                  f"{it.halaman_awal}-{akhir_hal}" if akhir_hal > it.halaman_awal else str(it.halaman_awal),
                  f"{it.nama}.pdf")
         for c, v in enumerate(nilai, 1):
-            sel = ws.cell(kepala + k, c, v)
+            sel = isi_sel(ws, kepala + k, c, v)
             sel.border = bingkai
             sel.alignment = Alignment(vertical="top", wrap_text=c in (3, 6, 7, 9),
                                       horizontal="center" if c in (1, 2, 4, 5, 8) else "left")
             if c == 4 and v is not None:
                 sel.number_format = "DD/MM/YYYY"
     jumlah = kepala + len(items) + 1
-    ws.cell(jumlah, 1, "Jumlah halaman naskah").font = Font(bold=True)
+    isi_sel(ws, jumlah, 1, "Jumlah halaman naskah").font = Font(bold=True)
     ws.merge_cells(start_row=jumlah, start_column=1, end_row=jumlah, end_column=4)
     ws.cell(jumlah, 1).alignment = Alignment(horizontal="right")
     ws.cell(jumlah, 5, sum(it.halaman for it in items)).font = Font(bold=True)

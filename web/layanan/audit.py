@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from docgen.xlsx_cetak import atur_lebar
+from docgen.xlsx_cetak import aman_csv, atur_lebar, tambah_baris
 from web.inti import konteks, waktu
 from web.inti.db import sesi
 from web.inti.models import Audit, Instansi, Pengguna
@@ -175,15 +175,9 @@ def teks_rincian(r: dict[str, Any] | None) -> str:
     return "; ".join(f"{k}: {v}" for k, v in (r or {}).items())
 
 
-def _aman(teks: Any) -> Any:
-    """A cell value Excel will not run as a formula (=, +, -, @ at the start get a leading apostrophe)."""
-    if isinstance(teks, str) and teks[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + teks
-    return teks
-
-
 def baris_ekspor(inst: Instansi, saring: Saringan) -> list[list[Any]]:
-    """Every matching row (at most MAKS_EKSPOR) as the export's cells, newest first."""
+    """Every matching row (at most MAKS_EKSPOR) as the export's cells, newest first, as recorded (the writers below
+    keep every text from becoming a formula)."""
     kenal = orang(inst)
     hasil = []
     for a in sesi().scalars(select(Audit).where(*saring.syarat(inst)).order_by(Audit.waktu.desc(), Audit.id.desc())
@@ -191,20 +185,21 @@ def baris_ekspor(inst: Instansi, saring: Saringan) -> list[list[Any]]:
         u = kenal.get(a.pengguna_id or 0)
         hasil.append([waktu.cap_waktu(a.waktu, inst), u.username if u else "", u.peran if u else "",
                       a.aksi, a.objek, a.objek_id, teks_rincian(a.rincian), a.alamat_ip])
-    return [[_aman(v) for v in b] for b in hasil]
+    return hasil
 
 
 def ekspor_csv(inst: Instansi, saring: Saringan) -> str:
-    """The log as CSV for Excel: semicolons, CRLF, a byte-order mark."""
+    """The log as CSV for Excel: semicolons, CRLF, a byte-order mark; a text starting with =, +, -, @ gets a leading
+    apostrophe (xlsx_cetak.aman_csv)."""
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=";", lineterminator="\r\n")
     w.writerow(KOLOM)
-    w.writerows(baris_ekspor(inst, saring))
+    w.writerows([aman_csv(v) for v in b] for b in baris_ekspor(inst, saring))
     return "\ufeff" + buf.getvalue()
 
 
 def ekspor_xlsx(inst: Instansi, saring: Saringan) -> bytes:
-    """The log as an .xlsx workbook with a bold, frozen header row."""
+    """The log as an .xlsx workbook with a bold, frozen header row; every text stored as text."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -215,7 +210,7 @@ def ekspor_xlsx(inst: Instansi, saring: Saringan) -> bytes:
     for c in ws[1]:
         c.font = Font(bold=True)
     for b in baris_ekspor(inst, saring):
-        ws.append(b)
+        tambah_baris(ws, b)  # text stays text: an object id "=1+1" is no formula
     ws.freeze_panes = "A2"
     atur_lebar(ws, [20, 18, 12, 22, 14, 10, 60, 16])
     buf = io.BytesIO()

@@ -211,10 +211,11 @@ def impor_formulir(inst: Instansi, tahun: int, isi: bytes, nama_berkas: str, uni
     """Import a filled realisasi workbook (docgen.formulir_xlsx); return the number of indicators updated and the
     rows the file did not have. Everything or nothing is stored.
 
-    Raises DocgenError: 422 for a bad cell or file (per cell), 413 too large, 403 for another unit's form or rows."""
+    Raises DocgenError: 422 for a bad cell or file (the first cells named, the rest counted), 413 too large, 403 for
+    another unit's form or rows. The file is read (bounded: docgen.formulir_xlsx) before the year's row is locked."""
+    hasil = formulir_xlsx.baca_formulir(isi)
     rk = rencana(inst, tahun, kunci=True)
     d = data(rk)
-    hasil = formulir_xlsx.baca_formulir(isi)
     if unit is not None:
         if (hasil.unit or "").casefold() != unit.casefold():
             raise DocgenError("Formulir unit lain", status=403, fields={

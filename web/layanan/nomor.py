@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from docgen import documents, locale_id
 from docgen.documents.common import Nomor
 from docgen.errors import DocgenError, InputTidakValid
-from docgen.xlsx_cetak import atur_lebar, siapkan_cetak
+from docgen.xlsx_cetak import atur_lebar, siapkan_cetak, tambah_baris
 from web.inti import waktu
 from web.inti.models import Dokumen, Instansi, NomorSurat, Pengguna, PenghitungNomor, SeriNomor
 
@@ -340,16 +340,17 @@ def buku_agenda_xlsx(db: Session, instansi_id: int, tahun: int, seri_kode: str |
     kolom = ["No", "Nomor Surat", "Tanggal", "Hal", "Tujuan", "Jenis Naskah", "Dibuat oleh", "Status/Keterangan"]
     lebar: list[float] = [6, 34, 18, 50, 36, 24, 26, 36]
     tebal = Font(bold=True)
-    ws.append(["BUKU AGENDA SURAT KELUAR"])
-    ws.append([inst.nama])
-    ws.append([f"Tahun {tahun}" + (f" · Seri {seri_kode}" if seri_kode else "")])
+    # every text below is stored as text (docgen.xlsx_cetak): a subject "=HYPERLINK(...)" never becomes a formula
+    tambah_baris(ws, ["BUKU AGENDA SURAT KELUAR"])
+    tambah_baris(ws, [inst.nama])
+    tambah_baris(ws, [f"Tahun {tahun}" + (f" · Seri {seri_kode}" if seri_kode else "")])
     for r in (1, 2, 3):
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(kolom))
         ws.cell(r, 1).alignment = Alignment(horizontal="center")
     ws.cell(1, 1).font = Font(bold=True, size=14)
     ws.cell(2, 1).font = tebal
     ws.append([])
-    ws.append(kolom)
+    tambah_baris(ws, kolom)
     kepala = 5
     garis = Side(style="thin", color="808080")
     bingkai = Border(left=garis, right=garis, top=garis, bottom=garis)
@@ -364,8 +365,8 @@ def buku_agenda_xlsx(db: Session, instansi_id: int, tahun: int, seri_kode: str |
         jenis = judul_jenis.get(d.slug, d.judul) if d is not None else "Surat di luar docgen"
         if len(seri_) > 1 and not seri_kode:
             jenis = f"{jenis} (seri {seri_[b.seri_id].kode})" if b.seri_id in seri_ else jenis
-        ws.append([i, b.nomor, teks_tanggal(b.tanggal), b.hal, b.tujuan, jenis,
-                   pembuat.get(b.dibuat_oleh or 0, ""), keterangan(b)])
+        tambah_baris(ws, [i, b.nomor, teks_tanggal(b.tanggal), b.hal, b.tujuan, jenis,
+                          pembuat.get(b.dibuat_oleh or 0, ""), keterangan(b)])
         for c in range(1, len(kolom) + 1):
             sel = ws.cell(kepala + i, c)
             sel.border = bingkai
@@ -373,7 +374,7 @@ def buku_agenda_xlsx(db: Session, instansi_id: int, tahun: int, seri_kode: str |
             if b.status == "batal":
                 sel.font = Font(color="9C0006")
     if not baris:
-        ws.append(["", "(belum ada nomor pada tahun ini)"])
+        tambah_baris(ws, ["", "(belum ada nomor pada tahun ini)"])
     atur_lebar(ws, lebar)
     ws.freeze_panes = ws.cell(kepala + 1, 1)
     siapkan_cetak(ws, kepala)

@@ -1,10 +1,11 @@
 """Agency templates: an agency's own .docx template for a document type, replacing the built-in one for it.
 
 An upload is checked before anything is stored: size (2 MB), a real .docx by content, no zip bomb (checked on the
-ZIP directory, before anything is inflated), no macros or external links LibreOffice would fetch, then like code
-(docgen.template_check: Jinja compiles, tags in one run, variables the schema supplies, nothing the sandbox forbids)
-and finally a trial render of the type's sample in the sandbox. The file goes to the store with its SHA-256, which
-is checked again every time a document is rendered with it.
+ZIP directory, before anything is inflated), no macros, then parsed (docgen.paket_office: at most 10 MB of XML and
+200 000 elements, no external targets; docgen.docx_luar: no field codes or objects LibreOffice would fetch), then
+like code (docgen.template_check: Jinja compiles, tags in one run, variables the schema supplies, nothing the sandbox
+forbids) and finally a trial render of the type's sample in the sandbox. The file goes to the store with its
+SHA-256, which is checked again every time a document is rendered with it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import contextlib
 import hashlib
 import io
 import json
-import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +23,7 @@ from docxtpl import DocxTemplate
 from flask import current_app
 from sqlalchemy import select
 
-from docgen import arsip_zip, documents
+from docgen import arsip_zip, documents, docx_luar, paket_office
 from docgen.errors import DocgenError, InputTidakValid, TidakDitemukan
 from docgen.render import bangun_konteks, render
 from docgen.template_check import Temuan, periksa_templat
@@ -36,7 +36,6 @@ from web.layanan import audit
 MAKS_TEMPLAT = 2 * 1024 * 1024
 BATAS_ZIP = arsip_zip.BatasZip(maks_entri=500, maks_total=30 * 1024 * 1024, maks_rasio=100.0)
 SAMPLES = Path(__file__).resolve().parent.parent.parent / "samples"
-_REL_HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 
 
 class TemplatDitolak(InputTidakValid):
@@ -123,30 +122,28 @@ def _contoh(slug: str) -> dict[str, Any] | None:
 
 
 def _periksa_paket(isi: bytes) -> None:
-    """No macros, no external targets other than hyperlinks (LibreOffice would fetch linked images and
-    templates while converting). Raises InputTidakValid on `berkas`."""
+    """No macros, and nothing LibreOffice would fetch while converting: parsed on a bounded budget
+    (docgen.paket_office: at most 10 MB of XML and 200 000 elements, no relationship leading outside but http,
+    https and mailto hyperlinks), then what the Word parts load (docgen.docx_luar: INCLUDEPICTURE and the other
+    field codes, attached templates, linked objects). Raises InputTidakValid on `berkas`."""
+    paket_office.periksa_paket(isi, paket_office.TEMPLAT)  # first: what is read below is bounded by then
     with zipfile.ZipFile(io.BytesIO(isi)) as z:
         nama = z.namelist()
         if any(n.lower().endswith("vbaproject.bin") for n in nama) or b"macroEnabled" in z.read("[Content_Types].xml"):
             raise InputTidakValid("Templat memuat makro", fields={
                 "berkas": "berkas memuat makro (VBA); simpan sebagai Dokumen Word .docx tanpa makro"})
-        for n in nama:
-            if not n.endswith(".rels"):
-                continue
-            xml = z.read(n).decode("utf-8", "replace")
-            for rel in re.findall(r"<Relationship\b[^>]*>", xml):
-                if 'TargetMode="External"' in rel and _REL_HYPERLINK not in rel:
-                    target = re.search(r'Target="([^"]*)"', rel)
-                    raise InputTidakValid("Templat memuat tautan ke berkas luar", fields={
-                        "berkas": f"templat menautkan berkas di luar dokumen ({target.group(1) if target else '?'}) "
-                                  f"di {n}; sematkan gambar/berkasnya ke dalam dokumen"})
+    luar = docx_luar.temuan(isi)
+    if luar:
+        lagi = f" (dan {len(luar) - 5} lainnya)" if len(luar) > 5 else ""
+        raise InputTidakValid("Templat memuat isi dari luar berkas", fields={
+            "berkas": "; ".join(str(t) for t in luar[:5]) + lagi + "; sematkan gambar/isinya ke dalam dokumen"})
 
 
 def periksa_unggahan(isi: bytes, slug: str, nama_berkas: str = "templat.docx") -> list[Temuan]:
     """Every problem of an uploaded template for `slug` (empty: it may be used).
 
     Raises InputTidakValid on `berkas` when the file is not a usable .docx (wrong type by content, zip bomb,
-    macros, external links): those are refused before any .docx library opens the file.
+    macros, external links or field codes, too much XML): those are refused before any .docx library opens it.
     """
     arsip_zip.periksa_docx(isi, batas=BATAS_ZIP)
     _periksa_paket(isi)

@@ -12,9 +12,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from docgen import locale_id
+from docgen import arsip_zip, docx_luar, locale_id, paket_office
 from docgen.documents.common import Pejabat
-from docgen.errors import TidakDitemukan
+from docgen.errors import InputTidakValid, TidakDitemukan
 from web.inti import waktu
 from web.inti.db import sesi
 from web.inti.models import Dokumen, Instansi
@@ -69,7 +69,8 @@ def metadata(dok: Dokumen) -> dict[str, Any]:
 def periksa_berkas(dok: Dokumen, isi: bytes) -> tuple[bool, str, str]:
     """Compare an uploaded file with the finalised one; return (cocok, jenis 'PDF'/'Word', its SHA-256).
 
-    Raises ValueError (Indonesian) for an empty file or one that is neither a PDF nor a .docx.
+    Raises ValueError (Indonesian) for an empty file, one that is neither a PDF nor a .docx, or a .docx that is a
+    zip bomb, links outside content or holds more XML than a document (docgen.arsip_zip, docgen.paket_office).
     """
     if not isi:
         raise ValueError("Pilih berkas PDF (atau .docx) yang akan diperiksa.")
@@ -85,6 +86,14 @@ def periksa_berkas(dok: Dokumen, isi: bytes) -> tuple[bool, str, str]:
         except zipfile.BadZipFile:
             docx = False
         if docx:
+            try:  # the ZIP directory (no bomb), then parsed: bounded XML, no outside links or field codes
+                arsip_zip.periksa_docx(isi)
+                paket_office.periksa_paket(isi, paket_office.DOKUMEN)
+            except InputTidakValid as exc:
+                raise ValueError(f"Berkas .docx ditolak sebelum dicocokkan: {'; '.join(exc.fields.values())}") from None
+            luar = docx_luar.temuan(isi)
+            if luar:
+                raise ValueError(f"Berkas .docx ditolak sebelum dicocokkan: {'; '.join(map(str, luar[:5]))}")
             return h == dok.sha256_docx, "Word (.docx)", h
     raise ValueError("Berkas yang diunggah bukan PDF (isinya harus diawali %PDF-) dan bukan dokumen Word .docx. "
                      "Unggah berkas PDF yang Anda terima.")

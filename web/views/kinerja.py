@@ -134,7 +134,9 @@ def unggah(tahun: int):
         isi = unggahan.baca(berkas, MAKS_XLSX, apa="berkas formulir")
         n, tidak_ada = kinerja.impor_formulir(pengguna().instansi, tahun, isi, berkas.filename, unit)
     except DocgenError as exc:  # too large (413), not an xlsx, a zip bomb, a bad cell (422), another unit (403)
-        return _halaman_realisasi(tahun, tw, unit, exc.status, galat_unggah=exc.fields, pesan_unggah=gagal)
+        galat = formulir_xlsx.ringkas_galat(exc.fields or {"": exc.pesan})  # the first 20 cells and a count
+        return _halaman_realisasi(tahun, tw, unit, exc.status, galat_unggah=galat,
+                                  pesan_unggah=f"{exc.pesan}; tidak ada nilai yang diubah.")
     pesan = f"Formulir diimpor: realisasi {n} indikator diperbarui."
     if tidak_ada:
         pesan += f" Baris {', '.join(tidak_ada)} tidak ada dalam berkas sehingga tidak diubah."
