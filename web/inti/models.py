@@ -65,6 +65,9 @@ class SeriNomor(Base):
 
 
 class Pengguna(Base):
+    """An account. `versi_sesi` goes up whenever its sessions must end (logout, new password, (de)activation):
+    a session names the version it was opened with (get_id "id:versi") and is void once they differ."""
+
     __tablename__ = "pengguna"
     id: Mapped[int] = mapped_column(primary_key=True)
     instansi_id: Mapped[int] = mapped_column(ForeignKey("instansi.id"), index=True)
@@ -74,6 +77,7 @@ class Pengguna(Base):
     peran: Mapped[str] = mapped_column(String(30))
     unit_kerja_id: Mapped[int | None] = mapped_column(ForeignKey("unit_kerja.id"), nullable=True)
     aktif: Mapped[int] = mapped_column(Integer, default=1)
+    versi_sesi: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     instansi: Mapped[Instansi] = relationship()
     unit_kerja: Mapped[UnitKerja | None] = relationship()
 
@@ -91,7 +95,8 @@ class Pengguna(Base):
         return False
 
     def get_id(self) -> str:
-        return str(self.id)
+        """What the session (and a remember cookie) stores: the id and the session version."""
+        return f"{self.id}:{self.versi_sesi or 0}"
 
 
 class TokenApi(Base):

@@ -210,13 +210,26 @@ def buat_pengguna(inst: Instansi, *, username: str, peran: str, sandi: str, nama
     return baru
 
 
+def _sesi_baru(p: Pengguna) -> None:
+    """Raise the account's session version: every session opened before is void (the caller commits)."""
+    p.versi_sesi = (p.versi_sesi or 0) + 1
+
+
+def keluar(p: Pengguna) -> None:
+    """Sign the account out everywhere: every open session of it ends (also a copied cookie); commit."""
+    _sesi_baru(p)
+    sesi().commit()
+    audit.catat("keluar", "pengguna", p.id, pengguna=p)
+
+
 def ubah_aktif(admin: Pengguna, p: Pengguna) -> Pengguna:
-    """Deactivate an active account (its open sessions end) or reactivate it; commit.
+    """Deactivate an active account or reactivate it; either way its sessions from before end; commit.
 
     Raises DocgenError 409 when the admin would deactivate their own account."""
     if p.id == admin.id:
         raise DocgenError("Anda tidak dapat menonaktifkan akun Anda sendiri.", status=409)
     p.aktif = 0 if p.aktif else 1
+    _sesi_baru(p)
     sesi().commit()
     audit.catat("pengguna.aktif" if p.aktif else "pengguna.nonaktif", "pengguna", p.id, {"username": p.username},
                 pengguna=admin)
@@ -224,10 +237,12 @@ def ubah_aktif(admin: Pengguna, p: Pengguna) -> Pengguna:
 
 
 def ganti_sandi(admin: Pengguna, p: Pengguna, sandi: str, ulang: str) -> None:
-    """Set a new password on an account; commit. Raises InputTidakValid on field `sandi`."""
+    """Set a new password on an account and end its open sessions; commit (an admin changing their own password
+    signs the current session in again). Raises InputTidakValid on field `sandi`."""
     pesan = periksa_sandi(sandi, ulang)
     if pesan:
         raise InputTidakValid("Kata sandi belum diganti", fields={"sandi": pesan})
     p.password_hash = hash_password(sandi)
+    _sesi_baru(p)
     sesi().commit()
     audit.catat("pengguna.sandi", "pengguna", p.id, {"username": p.username}, pengguna=admin)

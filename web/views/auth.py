@@ -1,11 +1,13 @@
-"""Signing in and out (sessions in a cookie; CSRF on the form; throttled by web.layanan.akun)."""
+"""Signing in and out (sessions in a cookie naming the account's session version; CSRF on the form; throttled by
+web.layanan.akun)."""
 
 from __future__ import annotations
 
 from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from web.layanan import akun, audit
+from web.layanan import akun
+from web.views.akses import pengguna
 
 bp = Blueprint("auth", __name__)
 
@@ -39,7 +41,8 @@ def masuk():
 @bp.route("/keluar", methods=["POST"])
 @login_required
 def keluar():
-    audit.catat("keluar", "pengguna", current_user.id)
+    """Sign out: the account's session version goes up, so this and every other session of it ends."""
+    akun.keluar(pengguna())
     logout_user()
     flash("Anda telah keluar.", "info")
     return redirect(url_for("auth.masuk"))

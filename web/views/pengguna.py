@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import login_user
 
 from docgen.errors import DocgenError, InputTidakValid
 from web.inti.peran import PERAN, Aksi
@@ -71,5 +72,9 @@ def ganti_sandi(pengguna_id: int):
         akun.ganti_sandi(pengguna(), p, request.form.get("sandi", ""), request.form.get("sandi_ulang", ""))
     except InputTidakValid as exc:
         return _tampilkan(422, galat_sandi={p.id: f"Kata sandi baru: {exc.fields['sandi']}"})
-    flash(f"Kata sandi {p.username} diganti.", "sukses")
+    if p.id == pengguna().id:
+        login_user(p)  # the admin's own new password: this session goes on, every other one has ended
+        flash("Kata sandi Anda diganti; sesi Anda di perangkat lain berakhir.", "sukses")
+        return redirect(url_for("pengguna.daftar"))
+    flash(f"Kata sandi {p.username} diganti; sesinya yang terbuka berakhir.", "sukses")
     return redirect(url_for("pengguna.daftar"))
