@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Literal
 
 Polaritas = Literal["naik", "turun", "rentang"]
@@ -40,8 +40,9 @@ class Hasil:
 
 
 def bulatkan(nilai: Decimal, desimal: int = 2) -> Decimal:
-    """Round half up to `desimal` places (the way figures are printed)."""
-    return nilai.quantize(Decimal(1).scaleb(-desimal), rounding=ROUND_HALF_UP)
+    """Round half up to `desimal` places (the way figures are printed), with the precision a large figure needs."""
+    presisi = max(28, nilai.adjusted() + desimal + 2) if nilai.is_finite() else 28
+    return nilai.quantize(Decimal(1).scaleb(-desimal), rounding=ROUND_HALF_UP, context=Context(prec=presisi))
 
 
 def _turun(target: Decimal, realisasi: Decimal) -> Decimal:

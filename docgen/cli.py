@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from typing import Any, NoReturn
 
 import click
 
-from docgen import documents
+from docgen import documents, masukan_json
 from docgen.errors import DocgenError, InputTidakValid, KonversiGagal
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,12 +44,27 @@ def baca_json(path: Path) -> Any:
         raise InputTidakValid(f"Berkas {path} bukan teks UTF-8") from None
     except OSError as exc:
         raise InputTidakValid(f"Berkas {path} tidak dapat dibaca: {exc.strerror}") from None
+    return masukan_json.urai(teks, f"Berkas {path}")
+
+
+def tolak_json_terlalu_dalam(path: Path) -> None:
+    """Refuse, in the words of baca_json, a JSON file another module reads (an SOP definition, a cycle file) when
+    it nests too deep; a missing, unreadable or malformed file is left to that module to report."""
     try:
-        return json.loads(teks)
-    except json.JSONDecodeError as exc:
-        raise InputTidakValid(
-            f"Berkas {path} bukan JSON yang sah: periksa baris {exc.lineno}, kolom {exc.colno}"
-        ) from None
+        teks = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return
+    masukan_json.tolak_terlalu_dalam(teks, f"Berkas {path}")
+
+
+@contextmanager
+def json_terlalu_dalam() -> Iterator[None]:
+    """Answer a JSON file read elsewhere (an item file a cycle names) that nests too deep for the JSON parser
+    itself as an input error; a shallower one is refused by docgen.validation with its item's name."""
+    try:
+        yield
+    except RecursionError:
+        raise InputTidakValid(f"Berkas JSON {masukan_json.PESAN_TERLALU_DALAM}") from None
 
 
 def tulis(path: Path, data: bytes) -> None:
@@ -321,7 +338,9 @@ def bundle_cmd(siklus: Path, keluaran: Path, templates_dir: Path) -> None:
         click.echo(f"[{persen:3d}%] {pesan}", err=True)
 
     try:
-        hasil = tulis_berkas(siklus, keluaran, templates_dir=templates_dir, lapor=lapor)
+        tolak_json_terlalu_dalam(siklus)
+        with json_terlalu_dalam():
+            hasil = tulis_berkas(siklus, keluaran, templates_dir=templates_dir, lapor=lapor)
     except DocgenError as exc:
         gagal(exc)
     for p in hasil.peringatan:
@@ -363,6 +382,7 @@ def sop_periksa_cmd(berkas: Path) -> None:
     from docgen import sop
 
     try:
+        tolak_json_terlalu_dalam(berkas)
         d = sop.muat(berkas)
     except DocgenError as exc:
         gagal(exc)
@@ -386,6 +406,7 @@ def sop_keputusan_cmd(kode: str, keluaran: Path | None, dari: Path | None) -> No
 
     try:
         if kode.endswith(".json"):
+            tolak_json_terlalu_dalam(Path(kode))
             d = sop.muat(Path(kode))
         else:
             semua = sop.bawaan()

@@ -4,26 +4,60 @@ computed capaian table built from it with docgen.capaian."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, field_validator, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, field_validator, model_validator
 
 from docgen import capaian as C
 from docgen import locale_id
-from docgen.documents.common import Baris, BarisOpsional, Model
+from docgen.documents.common import TAHUN_AKHIR, TAHUN_AWAL, Baris, BarisOpsional, Model
 
 TRIWULAN = ("I", "II", "III", "IV")
+
+
+# Bounds per kind of figure: a target or realisasi (any unit), rupiah, and a percentage set by the agency.
+BATAS_ANGKA = 10**15
+BATAS_RUPIAH = 10**15
+BATAS_PERSEN = 10_000
+# Figures keep at most this many decimals (rounded half up): more than any paper prints, and it keeps every
+# capaian (R / T x 100, at most 10^15 / 10^-6 x 100) well inside the precision of Decimal arithmetic.
+DESIMAL_MAKS = 6
+_PANJANG_TEKS_MAKS = 100  # characters of a figure typed as text
 
 
 def _angka(v: object) -> object:
     if v is None or v == "":
         return None
-    return locale_id.baca_angka(v)
+    if isinstance(v, int) and not isinstance(v, bool):
+        return Decimal(v)  # exact at any size; the bound below answers a huge one
+    if isinstance(v, str) and len(v) > _PANJANG_TEKS_MAKS:
+        raise ValueError(f"terlalu panjang untuk sebuah angka (paling banyak {_PANJANG_TEKS_MAKS} karakter)")
+    d = locale_id.baca_angka(v)
+    if not d.is_finite():  # 'NaN' and 'Infinity' typed as text
+        raise ValueError("harus berupa angka yang terhingga")
+    return d
 
 
-# A number as JSON number or Indonesian text ('12,5', '1.250'); empty or null means no figure.
-Angka = Annotated[Decimal | None, BeforeValidator(_angka)]
+def _bulatkan_masukan(v: Decimal | None) -> Decimal | None:
+    eksponen = v.as_tuple().exponent if v is not None else 0
+    if v is None or not isinstance(eksponen, int) or eksponen >= -DESIMAL_MAKS:
+        return v
+    bulat = v.quantize(Decimal(1).scaleb(-DESIMAL_MAKS), rounding=ROUND_HALF_UP)
+    return bulat.copy_abs() if bulat == 0 else bulat  # -0,0000001 is 0, not '-0'
+
+
+# Every figure is a JSON number or Indonesian text ('12,5', '1.250'); empty or null means no figure.
+# A target, realisasi, baseline or standard in the indicator's own unit (orang, dokumen, indeks, %, ...).
+Angka = Annotated[Annotated[Decimal, Field(ge=-BATAS_ANGKA, le=BATAS_ANGKA)] | None, BeforeValidator(_angka),
+                  AfterValidator(_bulatkan_masukan)]
+# A budget amount: pagu or realisasi anggaran.
+Rupiah = Annotated[Annotated[Decimal, Field(ge=0, le=BATAS_RUPIAH)] | None, BeforeValidator(_angka),
+                   AfterValidator(_bulatkan_masukan)]
+# A capaian percentage the agency sets: a predikat threshold, the cap used when averaging.
+Persen = Annotated[Annotated[Decimal, Field(ge=-BATAS_PERSEN, le=BATAS_PERSEN)] | None, BeforeValidator(_angka),
+                   AfterValidator(_bulatkan_masukan)]
+Tahun = Annotated[int, Field(ge=TAHUN_AWAL, le=TAHUN_AKHIR)]
 EmpatTriwulan = Annotated[list[Angka], Field(min_length=4, max_length=4)]
 
 
@@ -38,10 +72,10 @@ class PengaturanCapaian(Model):
         "lima_tingkat", title="Skala predikat",
         description="lima_tingkat (>=91 Sangat Baik ... <=50 Sangat Kurang), permenpan_6_2022, atau kustom",
     )
-    ambang_kustom: list[tuple[Angka, Baris]] = Field(
+    ambang_kustom: list[tuple[Persen, Baris]] = Field(
         default_factory=list, title="Ambang kustom", description="Pasangan [batas bawah, predikat]"
     )
-    batas_rata_rata: Angka = Field(None, title="Batas capaian saat dirata-rata", examples=[100])
+    batas_rata_rata: Persen = Field(None, title="Batas capaian saat dirata-rata", examples=[100])
     lewat_atas_rentang: Literal["rasio", "turun"] = Field(
         "rasio", title="Realisasi di atas target rentang",
         description="rasio: R/batas atas x 100; turun: rumus semakin kecil semakin baik",
@@ -78,7 +112,7 @@ class Indikator(Model):
     unit_kerja: BarisOpsional = Field("", title="Unit kerja penanggung jawab")
     baseline: Angka = Field(None, title="Kondisi awal (baseline)")
     target_akhir_renstra: Angka = Field(None, title="Target akhir Renstra")
-    realisasi_tahun_lalu: dict[int, Angka] = Field(default_factory=dict, title="Realisasi tahun-tahun sebelumnya")
+    realisasi_tahun_lalu: dict[Tahun, Angka] = Field(default_factory=dict, title="Realisasi tahun-tahun sebelumnya")
     standar_nasional: Angka = Field(None, title="Standar / capaian nasional")
     penjelasan: BarisOpsional = Field("", title="Penjelasan / bukti dukung")
 
@@ -104,16 +138,16 @@ class Sasaran(Model):
 class Kegiatan(Model):
     kode: Baris = Field(title="Kode kegiatan")
     nama: Baris = Field(title="Nama kegiatan")
-    pagu: Angka = Field(title="Pagu anggaran (Rp)")
-    realisasi: Angka = Field(None, title="Realisasi anggaran (Rp)")
+    pagu: Rupiah = Field(title="Pagu anggaran (Rp)")
+    realisasi: Rupiah = Field(None, title="Realisasi anggaran (Rp)")
 
 
 class Program(Model):
     kode: Baris = Field(title="Kode program")
     nama: Baris = Field(title="Nama program")
     kegiatan: list[Kegiatan] = Field(default_factory=list, title="Kegiatan")
-    pagu: Angka = Field(None, title="Pagu (kosong: jumlah kegiatan)")
-    realisasi: Angka = Field(None, title="Realisasi (kosong: jumlah kegiatan)")
+    pagu: Rupiah = Field(None, title="Pagu (kosong: jumlah kegiatan)")
+    realisasi: Rupiah = Field(None, title="Realisasi (kosong: jumlah kegiatan)")
 
 
 class DataKinerja(Model):

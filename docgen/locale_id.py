@@ -6,7 +6,7 @@ Everything goes through Babel (CLDR locale data) and num2words; nothing is a han
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from zoneinfo import ZoneInfo
 
 import roman
@@ -72,20 +72,29 @@ def rentang_waktu(mulai: dt.time, selesai: dt.time | None, zona: str = "WIB") ->
     return f"{format_time(mulai, 'HH.mm', locale=LOCALE)} s.d. {jam(selesai, zona)}"
 
 
+def _konteks(nilai: Decimal, desimal: int) -> Context:
+    """A decimal context precise enough to round `nilai` to `desimal` places (Babel rounds in the current one,
+    whose 28 digits a figure of 10^25 with three decimals already exceeds); rounding stays the default."""
+    return Context(prec=max(28, nilai.adjusted() + desimal + 2) if nilai.is_finite() else 28)
+
+
 def angka(nilai: Decimal | int | float, desimal: int | None = None) -> str:
     """Format a number Indonesian style: 1.250.000,5 ; with `desimal` fixed places: 1.250.000,50."""
-    nilai = Decimal(str(nilai))
-    if desimal is None:
-        return format_decimal(nilai, format="#,##0.###", locale=LOCALE)
-    nilai = nilai.quantize(Decimal(1).scaleb(-desimal), rounding=ROUND_HALF_UP)
-    pola = "#,##0" + ("." + "0" * desimal if desimal else "")
-    return format_decimal(nilai, format=pola, locale=LOCALE, decimal_quantization=True)
+    nilai = Decimal(nilai) if isinstance(nilai, int) else Decimal(str(nilai))
+    with localcontext(_konteks(nilai, 3 if desimal is None else desimal)):
+        if desimal is None:
+            return format_decimal(nilai, format="#,##0.###", locale=LOCALE)
+        nilai = nilai.quantize(Decimal(1).scaleb(-desimal), rounding=ROUND_HALF_UP)
+        pola = "#,##0" + ("." + "0" * desimal if desimal else "")
+        return format_decimal(nilai, format=pola, locale=LOCALE, decimal_quantization=True)
 
 
 def rupiah(nilai: Decimal | int | float) -> str:
     """Format money: 'Rp 1.250.000,00'."""
-    nilai = Decimal(str(nilai)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    return format_currency(nilai, "IDR", format="¤ #,##0.00", currency_digits=False, locale=LOCALE)
+    nilai = Decimal(nilai) if isinstance(nilai, int) else Decimal(str(nilai))
+    with localcontext(_konteks(nilai, 2)):
+        nilai = nilai.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        return format_currency(nilai, "IDR", format="¤ #,##0.00", currency_digits=False, locale=LOCALE)
 
 
 def terbilang(nilai: Decimal | int) -> str:
@@ -153,7 +162,9 @@ def baca_angka(nilai: object) -> Decimal:
     if not teks:
         raise ValueError("harus berupa angka")
     try:
-        return parse_decimal(teks, locale=LOCALE, strict=True)
+        # strict parsing formats the number back to compare the grouping: give Babel the digits that takes
+        with localcontext(Context(prec=max(28, len(teks) + 2))):
+            return parse_decimal(teks, locale=LOCALE, strict=True)
     except NumberFormatError:
         raise ValueError(
             f"'{nilai}' bukan angka yang sah; pakai koma untuk desimal dan titik untuk ribuan, mis. 12,5 atau 1.250"

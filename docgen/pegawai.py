@@ -57,7 +57,7 @@ def validasi_nip(teks: str, *, hari_ini: dt.date | None = None) -> str:
         lahir = dt.date(int(digits[0:4]), int(digits[4:6]), int(digits[6:8]))
     except ValueError:
         raise ValueError(f"NIP: tanggal lahir '{digits[0:8]}' bukan tanggal yang sah") from None
-    tmt_tahun, tmt_bulan = int(digits[8:12]), int(digits[12:14])
+    tmt_tahun, tmt_bulan = tmt_cpns(digits)
     if not 1 <= tmt_bulan <= 12:
         raise ValueError(f"NIP: bulan TMT CPNS '{digits[12:14]}' harus 01 sampai 12")
     hari_ini = hari_ini or dt.date.today()
@@ -76,6 +76,11 @@ def validasi_nip(teks: str, *, hari_ini: dt.date | None = None) -> str:
     if digits[15:] == "000":
         raise ValueError("NIP: nomor urut (3 digit terakhir) tidak boleh 000")
     return digits
+
+
+def tmt_cpns(digits: str) -> tuple[int, int]:
+    """Return (year, month) of the TMT CPNS a valid NIP carries in digits 9-14: '199009' -> (1990, 9)."""
+    return int(digits[8:12]), int(digits[12:14])
 
 
 def format_nip(digits: str) -> str:

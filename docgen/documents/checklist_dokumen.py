@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Literal
 
@@ -10,7 +9,7 @@ from pydantic import Field
 
 from docgen import locale_id
 from docgen.documents.bagian import isi_paragraf, kop, tempat_tanggal, ttd
-from docgen.documents.common import Baris, BarisOpsional, Instansi, Model, Pejabat
+from docgen.documents.common import Baris, BarisOpsional, Instansi, Model, Pejabat, Tanggal
 from docgen.documents.jenis import JenisDokumen
 
 TANDA = "\u2713"
@@ -28,7 +27,7 @@ class ChecklistDokumen(Model):
     judul: Baris = Field(title="Judul")
     kegiatan: Baris = Field(title="Kegiatan")
     periode: Baris = Field(title="Periode", examples=["Triwulan IV Tahun 2024"])
-    tanggal: dt.date = Field(title="Tanggal pemeriksaan")
+    tanggal: Tanggal = Field(title="Tanggal pemeriksaan")
     pemeriksa: Baris = Field(title="Pemeriksa", examples=["Tim Pemantauan Capaian Kinerja"])
     dokumen: list[ButirDokumen] = Field(min_length=1, title="Daftar dokumen")
     catatan: BarisOpsional = Field("", title="Catatan")

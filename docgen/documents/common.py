@@ -17,6 +17,24 @@ BarisOpsional = Annotated[str, StringConstraints(strip_whitespace=True, max_leng
 TeksPanjang = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50000)]
 Sifat = Literal["Biasa", "Segera", "Sangat Segera", "Rahasia"]
 
+# The years a paper's date may fall in: from the Republic's first year to the end of the century.
+TAHUN_AWAL, TAHUN_AKHIR = 1945, 2100
+# The largest count an input holds (copies sent, pages), and the largest letter sequence number (nine digits:
+# a series preview fills the number with a nine-digit marker).
+BATAS_CACAH = 1_000_000
+BATAS_URUT = 999_999_999
+
+
+def _tanggal_wajar(v: dt.date) -> dt.date:
+    if not TAHUN_AWAL <= v.year <= TAHUN_AKHIR:
+        raise ValueError(f"tahun {v.year} tidak masuk akal untuk naskah dinas "
+                         f"(harus {TAHUN_AWAL} sampai {TAHUN_AKHIR})")
+    return v
+
+
+# Every date typed into a document input: TTTT-BB-HH, in the years TAHUN_AWAL to TAHUN_AKHIR.
+Tanggal = Annotated[dt.date, AfterValidator(_tanggal_wajar)]
+
 
 def _nip_opsional(v: str) -> str:
     return pegawai.validasi_nip(v) if v else v
@@ -32,6 +50,24 @@ class Model(BaseModel):
     """Base for every input model: unknown fields are errors, so no typed text is silently dropped."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    def peringatan_masukan(self) -> list[str]:
+        """Return warnings for valid input that still looks wrong: the paper is dated before a signer's TMT CPNS."""
+        tanggal = getattr(self, "tanggal", None)
+        if not isinstance(tanggal, dt.date):
+            return []
+        hasil = []
+        for nama in type(self).model_fields:
+            pejabat = getattr(self, nama)
+            if not isinstance(pejabat, Pejabat) or not pejabat.nip:
+                continue
+            tahun, bulan = pegawai.tmt_cpns(pejabat.nip)
+            if (tanggal.year, tanggal.month) < (tahun, bulan):
+                hasil.append(
+                    f"{nama}.nip: menurut NIP, {pejabat.nama} diangkat CPNS pada {locale_id.nama_bulan(bulan)} "
+                    f"{tahun}, sesudah tanggal naskah ({locale_id.tanggal(tanggal)}); periksa NIP atau tanggalnya"
+                )
+        return hasil
 
 
 class Pengaturan(Model):
@@ -117,20 +153,49 @@ class Pejabat(Model):
         }
 
 
+# The fields Nomor.cetak fills in a pattern, and the longest pattern accepted.
 _MEDAN_NOMOR = {"kode", "kode_klasifikasi", "urut", "kode_unit", "unit", "tahun", "bulan", "bulan_angka"}
+PANJANG_POLA = 200
+
+
+def periksa_pola(pola: str) -> None:
+    """Raise ValueError in Indonesian unless `pola` uses only the known fields, bare ({tahun}), in balanced braces."""
+    try:
+        bagian = list(string.Formatter().parse(pola))
+    except ValueError:
+        raise ValueError("pola nomor rusak: periksa pasangan kurung kurawal { } "
+                         "(kurung kurawal biasa ditulis {{ atau }})") from None
+    medan = set()
+    for _, nama, format_, konversi in bagian:
+        if nama is None:
+            continue
+        if not nama:
+            raise ValueError("pola nomor memuat { } tanpa nama medan; tulis mis. {urut} atau {tahun}")
+        if konversi or format_:
+            tambahan = f"!{konversi}" if konversi else f":{format_}"
+            raise ValueError(f"pola nomor: medan {{{nama}{tambahan}}} tidak boleh memakai format atau konversi; "
+                             f"tulis {{{nama}}} saja")
+        medan.add(nama)
+    asing = sorted(medan - _MEDAN_NOMOR)
+    if asing:
+        raise ValueError(
+            f"pola nomor memakai medan yang tidak dikenal: {', '.join(asing)} "
+            f"(yang dikenal: {', '.join(sorted(_MEDAN_NOMOR))})"
+        )
 
 
 class Nomor(Model):
     """A letter number: ready text, or a series pattern filled from the document date."""
 
     teks: BarisOpsional = Field("", title="Nomor jadi", examples=["067/13a/Set.DPRD/2025"])
-    pola: BarisOpsional = Field(
+    pola: Annotated[str, StringConstraints(strip_whitespace=True, max_length=PANJANG_POLA)] = Field(
         "", title="Pola nomor", examples=["{kode_klasifikasi}/{urut}/{kode_unit}/{bulan}/{tahun}"],
         description="Medan: kode_klasifikasi, urut, kode_unit, tahun, bulan (Romawi), bulan_angka",
     )
     kode_klasifikasi: BarisOpsional = Field("", title="Kode klasifikasi", examples=["000.8.3.3"])
     kode_unit: BarisOpsional = Field("", title="Kode unit", examples=["BKPSDM-PS"])
-    urut: int | None = Field(None, ge=1, title="Nomor urut", description="Kosongkan untuk diisi tangan")
+    urut: int | None = Field(None, ge=1, le=BATAS_URUT, title="Nomor urut",
+                             description="Kosongkan untuk diisi tangan")
     sisipan: Annotated[str, StringConstraints(pattern=r"^[a-z]?$")] = Field(
         "", title="Huruf sisipan", description="Untuk nomor sisipan, mis. 13a"
     )
@@ -143,16 +208,7 @@ class Nomor(Model):
     @field_validator("pola")
     @classmethod
     def _pola(cls, v: str) -> str:
-        try:
-            medan = {name for _, name, _, _ in string.Formatter().parse(v) if name is not None}
-        except ValueError:
-            raise ValueError("pola nomor rusak: periksa pasangan kurung kurawal { }") from None
-        asing = sorted(medan - _MEDAN_NOMOR)
-        if asing:
-            raise ValueError(
-                f"pola nomor memakai medan yang tidak dikenal: {', '.join(asing)} "
-                f"(yang dikenal: {', '.join(sorted(_MEDAN_NOMOR))})"
-            )
+        periksa_pola(v)
         return v
 
     def cetak(self, tanggal: dt.date | None) -> str:

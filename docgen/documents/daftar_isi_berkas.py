@@ -11,8 +11,11 @@ from pydantic import Field
 
 from docgen import locale_id
 from docgen.documents.bagian import kop, tempat_tanggal, ttd
-from docgen.documents.common import Baris, BarisOpsional, Instansi, Model, Pejabat
+from docgen.documents.common import BATAS_CACAH, Baris, BarisOpsional, Instansi, Model, Pejabat, Tanggal
 from docgen.documents.jenis import JenisDokumen
+
+# The most pages one item (or the list itself) may have; a berkas of 99 items stays below BATAS_CACAH.
+BATAS_HALAMAN = 10_000
 
 
 class IdentitasBerkas(Model):
@@ -37,9 +40,9 @@ class ItemDaftar(Model):
     uraian: Baris = Field(title="Uraian (hal/tentang)")
     nomor_surat: BarisOpsional = Field("", title="Nomor surat")
     kode_klasifikasi: BarisOpsional = Field("", title="Kode klasifikasi", description="Kosong: kode berkas")
-    tanggal: dt.date | None = Field(None, title="Tanggal naskah")
-    halaman: int = Field(ge=1, title="Jumlah halaman")
-    halaman_awal: int | None = Field(None, ge=1, title="Halaman pertama dalam berkas gabungan")
+    tanggal: Tanggal | None = Field(None, title="Tanggal naskah")
+    halaman: int = Field(ge=1, le=BATAS_HALAMAN, title="Jumlah halaman")
+    halaman_awal: int | None = Field(None, ge=1, le=BATAS_CACAH, title="Halaman pertama dalam berkas gabungan")
     keterangan: BarisOpsional = Field("", title="Keterangan", examples=["Asli", "Salinan"])
 
 
@@ -47,8 +50,8 @@ class DaftarIsiBerkas(Model):
     instansi: Instansi = Field(title="Instansi")
     berkas: IdentitasBerkas = Field(title="Identitas berkas")
     item: list[ItemDaftar] = Field(min_length=1, max_length=99, title="Isi berkas")
-    halaman_daftar_isi: int = Field(1, ge=1, title="Jumlah halaman daftar isi ini")
-    tanggal: dt.date = Field(title="Tanggal")
+    halaman_daftar_isi: int = Field(1, ge=1, le=BATAS_HALAMAN, title="Jumlah halaman daftar isi ini")
+    tanggal: Tanggal = Field(title="Tanggal")
     tempat: BarisOpsional = Field("", title="Tempat", description="Kosong: kota instansi")
     penandatangan: Pejabat = Field(title="Pemberkas (arsiparis atau pejabat pengolah)")
 

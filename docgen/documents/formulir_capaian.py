@@ -3,13 +3,11 @@ all units, filled from the data or blank to be filled by hand (SOP 9.1 steps 5-7
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import Field, ValidationInfo, field_validator
 
 from docgen import kinerja as K
 from docgen.documents.bagian import kop, tempat_tanggal, ttd
-from docgen.documents.common import BarisOpsional, Pejabat
+from docgen.documents.common import BarisOpsional, Pejabat, Tanggal
 from docgen.documents.jenis import JenisDokumen
 from docgen.documents.pengukuran_bagian import MasukanPengukuran, nama_triwulan
 
@@ -25,7 +23,7 @@ class FormulirCapaian(MasukanPengukuran):
         False, title="Formulir kosong",
         description="true: kolom realisasi, capaian dan penjelasan dibiarkan kosong untuk diisi tangan",
     )
-    tanggal: dt.date | None = Field(
+    tanggal: Tanggal | None = Field(
         None, title="Tanggal",
         description="Kosongkan untuk diisi tangan (tahun dicetak: tahun pengisian triwulan itu)",
     )

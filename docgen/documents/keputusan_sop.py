@@ -18,6 +18,7 @@ from docgen.documents.common import (
     Model,
     Nomor,
     Pejabat,
+    Tanggal,
     TeksPanjang,
     path_logo,
 )
@@ -26,6 +27,17 @@ from docgen.docx_tabel import atur_lebar_kolom
 
 LEBAR_LOGO_SOP_MM = 30
 TANPA_WAKTU = "-"
+BATAS_LANGKAH = 999  # steps of one SOP (the berkas numbers them up to 999 as well)
+# The longest time a step (or the stated total) may take: 10.000 working days, or 1.000.000 minutes.
+BATAS_HARI, BATAS_MENIT = 10_000, 1_000_000
+
+
+def _durasi_wajar(waktu: str | int) -> durasi.Durasi:
+    d = durasi.urai(waktu)
+    if d.hari > BATAS_HARI or d.menit > BATAS_MENIT:
+        raise ValueError(f"waktu '{waktu}' terlalu lama (paling lama {locale_id.angka(BATAS_HARI)} hari, atau "
+                         f"{locale_id.angka(BATAS_MENIT)} menit untuk jam dan menit)")
+    return d
 
 
 class Diktum(Model):
@@ -48,9 +60,9 @@ class LangkahSOP(Model):
     keterangan: BarisOpsional = Field("", title="Keterangan")
     jenis: str = Field("proses", pattern="^(proses|keputusan)$", title="Jenis langkah",
                        description="keputusan: digambar belah ketupat dengan cabang YA dan TIDAK")
-    ya: int | None = Field(None, ge=1, title="Langkah berikut bila YA",
+    ya: int | None = Field(None, ge=1, le=BATAS_LANGKAH, title="Langkah berikut bila YA",
                            description="Nomor langkah; kosong: langkah sesudahnya")
-    tidak: int | None = Field(None, ge=1, title="Langkah berikut bila TIDAK",
+    tidak: int | None = Field(None, ge=1, le=BATAS_LANGKAH, title="Langkah berikut bila TIDAK",
                               description="Wajib untuk langkah keputusan, mis. kembali ke langkah penyusun")
     dokumen: list[Baris] = Field(default_factory=list, title="Jenis dokumen yang dihasilkan",
                                  description="Slug jenis dokumen docgen, mis. nota-dinas")
@@ -60,7 +72,7 @@ class LangkahSOP(Model):
     def _waktu(cls, v: str | int) -> str | int:
         if isinstance(v, str) and v.strip() == TANPA_WAKTU:
             return TANPA_WAKTU
-        durasi.urai(v)
+        _durasi_wajar(v)
         return v
 
     @property
@@ -77,9 +89,9 @@ class IdentitasSOP(Model):
     nomor: BarisOpsional = Field("", title="Nomor SOP")
     unit: BarisOpsional = Field("", title="Unit pemilik SOP", examples=["SEKRETARIAT"])
     judul: Baris = Field(title="Nama SOP")
-    tanggal_pembuatan: dt.date | None = Field(None, title="Tanggal pembuatan")
-    tanggal_revisi: dt.date | None = Field(None, title="Tanggal revisi")
-    tanggal_efektif: dt.date | None = Field(None, title="Tanggal efektif")
+    tanggal_pembuatan: Tanggal | None = Field(None, title="Tanggal pembuatan")
+    tanggal_revisi: Tanggal | None = Field(None, title="Tanggal revisi")
+    tanggal_efektif: Tanggal | None = Field(None, title="Tanggal efektif")
     disahkan_oleh: Pejabat | None = Field(None, title="Disahkan oleh", description="Kosong: penanda tangan keputusan")
     dasar_hukum: list[TeksPanjang] = Field(min_length=1, title="Dasar hukum")
     kualifikasi_pelaksana: list[TeksPanjang] = Field(default_factory=list, title="Kualifikasi pelaksana")
@@ -88,7 +100,7 @@ class IdentitasSOP(Model):
     peringatan: list[TeksPanjang] = Field(default_factory=list, title="Peringatan")
     pencatatan: list[TeksPanjang] = Field(default_factory=list, title="Pencatatan dan pendataan")
     pelaksana: list[Baris] = Field(min_length=1, max_length=8, title="Pelaksana (kolom)")
-    langkah: list[LangkahSOP] = Field(min_length=1, title="Langkah prosedur")
+    langkah: list[LangkahSOP] = Field(min_length=1, max_length=BATAS_LANGKAH, title="Langkah prosedur")
     total_waktu: BarisOpsional = Field(
         "", title="Total waktu yang dinyatakan", description="Bila diisi, dibandingkan dengan jumlah waktu langkah"
     )
@@ -139,7 +151,7 @@ class IdentitasSOP(Model):
     @classmethod
     def _total_terbaca(cls, v: str) -> str:
         if v:
-            durasi.urai(v)
+            _durasi_wajar(v)
         return v
 
     def total(self) -> durasi.Durasi:
@@ -150,7 +162,7 @@ class IdentitasSOP(Model):
 class KeputusanSOP(Model):
     instansi: Instansi = Field(title="Instansi")
     nomor: Nomor = Field(title="Nomor keputusan")
-    tanggal: dt.date = Field(title="Tanggal penetapan")
+    tanggal: Tanggal = Field(title="Tanggal penetapan")
     tempat: BarisOpsional = Field("", title="Ditetapkan di", description="Kosong: kota instansi")
     penetap: Baris = Field(title="Jabatan yang menetapkan",
                            examples=["Kepala Badan Kepegawaian dan Pengembangan Sumber Daya Manusia"])
@@ -374,7 +386,11 @@ def _tinggi_baris(tr, tinggi_mm: float) -> None:
 
 
 def pasca(doc, d: KeputusanSOP) -> None:
-    """Size the procedure tables (one per page): column widths, header and flowchart row heights."""
+    """Drop tables a loop left without rows (the one for the diktum before the last, when there is one diktum),
+    then size the procedure tables (one per page): column widths, header and flowchart row heights."""
+    for t in doc.tables:
+        if not t._tbl.tr_lst:
+            t._tbl.getparent().remove(t._tbl)
     tabel = tabel_prosedur(d.sop, d.instansi.pengaturan.ukuran_kertas, tinggi_ttd(d.penandatangan))
     halaman = tabel.bagan.halaman
     daftar = [t for t in doc.tables if [c.text.strip() for c in t.rows[0].cells[:3]] == ["No", "Kegiatan", "Pelaksana"]]

@@ -3,13 +3,11 @@ rule, target and realisasi for each quarter, the annual figures, capaian and pre
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import Field
 
 from docgen import kinerja as K
 from docgen.documents.bagian import isi_paragraf, kop, tempat_tanggal, ttd
-from docgen.documents.common import BarisOpsional, Pejabat
+from docgen.documents.common import BarisOpsional, Pejabat, Tanggal
 from docgen.documents.jenis import JenisDokumen
 from docgen.documents.pengukuran_bagian import (
     ATURAN_TRIWULAN,
@@ -29,7 +27,7 @@ class KertasKerjaPengukuran(MasukanPengukuran):
         "", title="Sumber data", examples=["Formulir pemantauan capaian kinerja Sekretariat dan Bidang"]
     )
     catatan: BarisOpsional = Field("", title="Catatan tambahan")
-    tanggal: dt.date = Field(title="Tanggal")
+    tanggal: Tanggal = Field(title="Tanggal")
     penandatangan: Pejabat = Field(title="Penyusun (Ketua Tim SAKIP)")
     mengetahui: Pejabat | None = Field(None, title="Mengetahui (opsional)")
 

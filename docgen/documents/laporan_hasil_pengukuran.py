@@ -3,12 +3,10 @@ Sekretaris, with summary sentences generated from the numbers and the result tab
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import Field
 
 from docgen.documents.bagian import daftar_bernomor, isi_paragraf, kop, tembusan, tempat_tanggal, ttd
-from docgen.documents.common import Baris, BarisOpsional, Nomor, Pejabat, Sifat
+from docgen.documents.common import Baris, BarisOpsional, Nomor, Pejabat, Sifat, Tanggal
 from docgen.documents.jenis import JenisDokumen
 from docgen.documents.pengukuran_bagian import (
     MasukanPengukuran,
@@ -23,7 +21,7 @@ from docgen.documents.pengukuran_bagian import (
 
 class LaporanHasilPengukuran(MasukanPengukuran):
     nomor: Nomor | None = Field(None, title="Nomor (opsional)")
-    tanggal: dt.date = Field(title="Tanggal")
+    tanggal: Tanggal = Field(title="Tanggal")
     kepada: Baris = Field("Sekretaris", title="Kepada Yth.")
     dari: Baris = Field("Ketua Tim SAKIP", title="Dari")
     sifat: Sifat = Field("Biasa", title="Sifat")

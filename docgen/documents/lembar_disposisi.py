@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import Field
 
 from docgen import locale_id
 from docgen.documents.bagian import isi_paragraf, kop, tempat_tanggal, ttd
-from docgen.documents.common import Baris, BarisOpsional, Instansi, Model, Pejabat, Sifat
+from docgen.documents.common import Baris, BarisOpsional, Instansi, Model, Pejabat, Sifat, Tanggal
 from docgen.documents.jenis import JenisDokumen, gabung_tujuan
 
 KOTAK_KOSONG = "\u2610"
@@ -30,8 +28,8 @@ class LembarDisposisi(Model):
     instansi: Instansi = Field(title="Instansi")
     surat_dari: Baris = Field(title="Surat dari")
     nomor_surat: Baris = Field(title="Nomor surat")
-    tanggal_surat: dt.date = Field(title="Tanggal surat")
-    diterima_tanggal: dt.date = Field(title="Diterima tanggal")
+    tanggal_surat: Tanggal = Field(title="Tanggal surat")
+    diterima_tanggal: Tanggal = Field(title="Diterima tanggal")
     nomor_agenda: BarisOpsional = Field("", title="Nomor agenda")
     sifat: Sifat = Field("Biasa", title="Sifat")
     hal: Baris = Field(title="Hal")
@@ -41,8 +39,8 @@ class LembarDisposisi(Model):
     pilihan_instruksi: list[Baris] = Field(default_factory=lambda: list(INSTRUKSI_BAKU), title="Pilihan instruksi")
     instruksi: list[Baris] = Field(min_length=1, title="Instruksi yang dicentang")
     catatan: BarisOpsional = Field("", title="Catatan")
-    batas_waktu: dt.date | None = Field(None, title="Tanggal penyelesaian")
-    tanggal: dt.date = Field(title="Tanggal disposisi")
+    batas_waktu: Tanggal | None = Field(None, title="Tanggal penyelesaian")
+    tanggal: Tanggal = Field(title="Tanggal disposisi")
     penandatangan: Pejabat = Field(title="Pemberi disposisi")
 
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import Field
 
 from docgen import capaian as C
 from docgen import grafik, locale_id
 from docgen import lkjip_analisis as A
 from docgen.documents.bagian import daftar_bernomor, isi_paragraf, tempat_tanggal, ttd
-from docgen.documents.common import Baris, BarisOpsional, Instansi, Model, Pejabat, TeksPanjang, path_logo
+from docgen.documents.common import Baris, BarisOpsional, Instansi, Model, Pejabat, Tanggal, TeksPanjang, path_logo
 from docgen.documents.jenis import JenisDokumen
 from docgen.documents.lkjip_sasaran import (
     LEBAR_GRAFIK_MM,
@@ -53,7 +51,7 @@ class LKjIP(Model):
     instansi: Instansi = Field(title="Instansi")
     kinerja: DataKinerja = Field(title="Data kinerja (sasaran, indikator, program)")
     penandatangan: Pejabat = Field(title="Kepala (penanda tangan)")
-    tanggal: dt.date | None = Field(None, title="Tanggal kata pengantar", description="Kosong: diisi tangan")
+    tanggal: Tanggal | None = Field(None, title="Tanggal kata pengantar", description="Kosong: diisi tangan")
     tempat: BarisOpsional = Field("", title="Tempat", description="Kosong: kota instansi")
     periode_renstra: BarisOpsional = Field("", title="Periode Renstra", examples=["2021-2026"])
     visi: BarisOpsional = Field("", title="Visi")
@@ -73,7 +71,7 @@ class LKjIP(Model):
     rencana_tindak_lanjut: list[TeksPanjang] = Field(
         default_factory=list, title="Rencana tindak lanjut", description="Kosong: dari solusi tiap sasaran")
     pihak_kedua: Pejabat | None = Field(None, title="Pihak kedua Perjanjian Kinerja", examples=["Bupati"])
-    tanggal_perjanjian: dt.date | None = Field(None, title="Tanggal Perjanjian Kinerja")
+    tanggal_perjanjian: Tanggal | None = Field(None, title="Tanggal Perjanjian Kinerja")
     grafik: Grafik = Field(default_factory=Grafik, title="Pengaturan grafik")
 
 

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import Field
 
 from docgen import locale_id
 from docgen.documents.bagian import isi_paragraf, kop, ttd
-from docgen.documents.common import Baris, BarisOpsional, Instansi, Model, Nomor, Pejabat, Sifat, TeksPanjang
+from docgen.documents.common import Baris, BarisOpsional, Instansi, Model, Nomor, Pejabat, Sifat, Tanggal, TeksPanjang
 from docgen.documents.jenis import JenisDokumen
 
 
 class NotaDinas(Model):
     instansi: Instansi = Field(title="Instansi")
     nomor: Nomor = Field(title="Nomor")
-    tanggal: dt.date = Field(title="Tanggal")
+    tanggal: Tanggal = Field(title="Tanggal")
     kepada: Baris = Field(title="Kepada Yth.", examples=["Sekretaris"])
     dari: Baris = Field(title="Dari", examples=["Kepala Badan"])
     tembusan: list[Baris] = Field(default_factory=list, title="Tembusan")

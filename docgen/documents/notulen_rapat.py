@@ -8,7 +8,7 @@ from pydantic import Field
 
 from docgen import locale_id, pegawai
 from docgen.documents.bagian import daftar_bernomor, isi_paragraf, kop, tempat_tanggal
-from docgen.documents.common import Baris, BarisOpsional, Instansi, Model, NipOpsional, Pejabat, TeksPanjang
+from docgen.documents.common import Baris, BarisOpsional, Instansi, Model, NipOpsional, Pejabat, Tanggal, TeksPanjang
 from docgen.documents.jenis import JenisDokumen
 
 
@@ -21,13 +21,13 @@ class Peserta(Model):
 class TindakLanjut(Model):
     uraian: Baris = Field(title="Tindak lanjut")
     penanggung_jawab: Baris = Field(title="Penanggung jawab")
-    batas_waktu: dt.date | None = Field(None, title="Batas waktu")
+    batas_waktu: Tanggal | None = Field(None, title="Batas waktu")
 
 
 class NotulenRapat(Model):
     instansi: Instansi = Field(title="Instansi")
     judul: Baris = Field(title="Judul rapat")
-    tanggal: dt.date = Field(title="Tanggal rapat")
+    tanggal: Tanggal = Field(title="Tanggal rapat")
     jam_mulai: dt.time = Field(title="Jam mulai")
     jam_selesai: dt.time | None = Field(None, title="Jam selesai")
     tempat: Baris = Field(title="Tempat")

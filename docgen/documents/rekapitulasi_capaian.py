@@ -3,12 +3,10 @@ predikat, and budget absorption per program and kegiatan."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import Field
 
 from docgen.documents.bagian import isi_paragraf, kop, tempat_tanggal, ttd
-from docgen.documents.common import BarisOpsional, Pejabat
+from docgen.documents.common import BarisOpsional, Pejabat, Tanggal
 from docgen.documents.jenis import JenisDokumen
 from docgen.documents.pengukuran_bagian import (
     NAMA_SKALA,
@@ -27,7 +25,7 @@ from docgen.documents.pengukuran_bagian import (
 
 class RekapitulasiCapaian(MasukanPengukuran):
     catatan: BarisOpsional = Field("", title="Catatan")
-    tanggal: dt.date = Field(title="Tanggal")
+    tanggal: Tanggal = Field(title="Tanggal")
     penandatangan: Pejabat = Field(title="Penyusun (Ketua Tim SAKIP)")
     mengetahui: Pejabat | None = Field(None, title="Mengetahui (opsional)")
 

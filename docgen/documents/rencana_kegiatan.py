@@ -8,7 +8,7 @@ from pydantic import Field, ValidationInfo, field_validator
 
 from docgen import locale_id
 from docgen.documents.bagian import daftar_bernomor, isi_paragraf, kop, tempat_tanggal, ttd
-from docgen.documents.common import Baris, BarisOpsional, Instansi, Model, Pejabat, TeksPanjang
+from docgen.documents.common import Baris, BarisOpsional, Instansi, Model, Pejabat, Tanggal, TeksPanjang
 from docgen.documents.jenis import JenisDokumen
 
 
@@ -20,8 +20,8 @@ class AnggotaTim(Model):
 class Kegiatan(Model):
     uraian: Baris = Field(title="Kegiatan")
     pelaksana: Baris = Field(title="Pelaksana")
-    mulai: dt.date = Field(title="Tanggal mulai")
-    selesai: dt.date = Field(title="Tanggal selesai")
+    mulai: Tanggal = Field(title="Tanggal mulai")
+    selesai: Tanggal = Field(title="Tanggal selesai")
     output: BarisOpsional = Field("", title="Output")
     keterangan: BarisOpsional = Field("", title="Keterangan")
 
@@ -38,7 +38,7 @@ class RencanaKegiatan(Model):
     instansi: Instansi = Field(title="Instansi")
     judul: Baris = Field(title="Judul", examples=["Rencana Kegiatan Pemantauan Capaian Kinerja"])
     tahun: int = Field(ge=2000, le=2100, title="Tahun")
-    tanggal: dt.date = Field(title="Tanggal")
+    tanggal: Tanggal = Field(title="Tanggal")
     dasar: list[TeksPanjang] = Field(min_length=1, title="Dasar")
     tujuan: TeksPanjang = Field(title="Tujuan")
     tim: list[AnggotaTim] = Field(min_length=1, title="Tim pelaksana")

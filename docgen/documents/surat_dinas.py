@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import Field
 
 from docgen.documents.bagian import kop, tembusan, tempat_tanggal, ttd
-from docgen.documents.common import Baris, BarisOpsional, Instansi, Model, Nomor, Pejabat, Sifat
+from docgen.documents.common import Baris, BarisOpsional, Instansi, Model, Nomor, Pejabat, Sifat, Tanggal
 
 
 class SuratDinas(Model):
     instansi: Instansi = Field(title="Instansi")
     nomor: Nomor = Field(title="Nomor surat")
-    tanggal: dt.date = Field(title="Tanggal surat")
+    tanggal: Tanggal = Field(title="Tanggal surat")
     sifat: Sifat = Field("Biasa", title="Sifat")
     lampiran: BarisOpsional = Field("-", title="Lampiran")
     hal: Baris = Field(title="Hal")

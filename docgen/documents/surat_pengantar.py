@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import Field
 
 from docgen import locale_id, pegawai
 from docgen.documents.bagian import kop, tembusan, tempat_tanggal, ttd
-from docgen.documents.common import Baris, BarisOpsional, Instansi, Model, NipOpsional, Nomor, Pejabat
+from docgen.documents.common import (
+    BATAS_CACAH,
+    Baris,
+    BarisOpsional,
+    Instansi,
+    Model,
+    NipOpsional,
+    Nomor,
+    Pejabat,
+    Tanggal,
+)
 from docgen.documents.jenis import JenisDokumen
 
 TITIK = "................................"
@@ -16,13 +24,13 @@ TITIK = "................................"
 
 class Naskah(Model):
     naskah: Baris = Field(title="Naskah yang dikirim")
-    jumlah: int = Field(ge=1, title="Banyaknya")
+    jumlah: int = Field(ge=1, le=BATAS_CACAH, title="Banyaknya")
     satuan: Baris = Field("eksemplar", title="Satuan", examples=["eksemplar", "berkas", "buku"])
     keterangan: BarisOpsional = Field("", title="Keterangan")
 
 
 class Penerima(Model):
-    tanggal: dt.date | None = Field(None, title="Diterima tanggal")
+    tanggal: Tanggal | None = Field(None, title="Diterima tanggal")
     jabatan: BarisOpsional = Field("", title="Jabatan penerima")
     nama: BarisOpsional = Field("", title="Nama penerima")
     nip: NipOpsional = Field("", title="NIP penerima")
@@ -32,7 +40,7 @@ class Penerima(Model):
 class SuratPengantar(Model):
     instansi: Instansi = Field(title="Instansi")
     nomor: Nomor = Field(title="Nomor")
-    tanggal: dt.date = Field(title="Tanggal")
+    tanggal: Tanggal = Field(title="Tanggal")
     kepada: Baris = Field(title="Kepada Yth.")
     di: BarisOpsional = Field("Tempat", title="di")
     naskah: list[Naskah] = Field(min_length=1, title="Naskah yang dikirim")

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import Field
 
 from docgen import locale_id
 from docgen.documents.bagian import isi_paragraf
-from docgen.documents.common import Baris, BarisOpsional, Model, TeksPanjang
+from docgen.documents.common import Baris, BarisOpsional, Model, Tanggal, TeksPanjang
 from docgen.documents.jenis import JenisDokumen
 from docgen.documents.surat_dinas import SuratDinas, konteks_surat
 
@@ -22,7 +20,7 @@ class SuratPermintaanData(SuratDinas):
     kepada: Baris = Field(title="Kepada Yth.", examples=["Kepala Bagian dan Kepala Bidang di lingkungan BKPSDM"])
     pembuka: TeksPanjang = Field(title="Paragraf pembuka")
     data: list[DataDiminta] = Field(min_length=1, title="Data yang diminta")
-    batas_waktu: dt.date = Field(title="Batas waktu penyampaian")
+    batas_waktu: Tanggal = Field(title="Batas waktu penyampaian")
     cara_penyampaian: BarisOpsional = Field("", title="Cara penyampaian",
                                             examples=["dalam bentuk cetak dan berkas elektronik"])
     narahubung: BarisOpsional = Field("", title="Narahubung", examples=["Sdr. Rizki Pratama (0812-6612-3344)"])

@@ -8,7 +8,7 @@ from pydantic import Field, ValidationInfo, field_validator
 
 from docgen import locale_id
 from docgen.documents.bagian import daftar_bernomor, isi_paragraf
-from docgen.documents.common import Baris, BarisOpsional, TeksPanjang
+from docgen.documents.common import Baris, BarisOpsional, Tanggal, TeksPanjang
 from docgen.documents.jenis import JenisDokumen, gabung_tujuan
 from docgen.documents.surat_dinas import SuratDinas, konteks_surat
 
@@ -22,7 +22,7 @@ class UndanganRapat(SuratDinas):
     pembuka: TeksPanjang = Field(
         "Dengan hormat, bersama ini kami mengundang Bapak/Ibu/Saudara untuk menghadiri rapat yang akan "
         "dilaksanakan pada:", title="Paragraf pembuka")
-    tanggal_rapat: dt.date = Field(title="Tanggal rapat")
+    tanggal_rapat: Tanggal = Field(title="Tanggal rapat")
     jam_mulai: dt.time = Field(title="Jam mulai", examples=["09:00"])
     jam_selesai: dt.time | None = Field(None, title="Jam selesai", description="Kosong: 's.d. selesai'")
     tempat: Baris = Field(title="Tempat")
