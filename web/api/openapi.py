@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import functools
+from collections.abc import Callable
 from typing import Any
 
 from docgen import documents
@@ -58,6 +59,38 @@ def _galat(keterangan: str) -> dict[str, Any]:
             "content": {"application/json": {"schema": {"$ref": _REF_KOMPONEN + "Galat"}}}}
 
 
+def _operasi(slug: str) -> str:
+    """operationId of making one type: 'nota-dinas' -> 'buatNotaDinas'."""
+    return "buat" + "".join(b.capitalize() for b in slug.split("-"))
+
+
+def _buat_dokumen(jenis: documents.JenisDokumen, h_peringatan: dict[str, Any],
+                  galat: Callable[..., dict[str, Any]]) -> dict[str, Any]:
+    """The POST operation that makes a document of `jenis`: its body is that type's `Masukan.<slug>` schema."""
+    return {
+        "operationId": _operasi(jenis.slug),
+        "summary": f"Buat dan simpan {jenis.judul}; kembalikan .docx atau PDF",
+        "description": "`instansi` dan `kinerja` boleh dihilangkan: diisi dari profil dan rencana kinerja "
+                       "instansi. `instansi.logo` tidak boleh diisi: logo selalu dari profil instansi.",
+        "tags": ["dokumen"],
+        "parameters": [{"name": "format", "in": "query", "required": False,
+                        "schema": {"type": "string", "enum": ["docx", "pdf"], "default": "docx"}}],
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {
+            "$ref": f"{_REF_KOMPONEN}Masukan.{jenis.slug}"}}}},
+        "responses": {
+            "200": {"description": f"Dokumen sebagai lampiran `{jenis.slug}-<id>.docx` atau `.pdf`",
+                    "headers": {"X-Dokumen-Id": {"description": "Id dokumen tersimpan",
+                                                 "schema": {"type": "integer"}},
+                                "X-Dokumen-Status": {"description": "konsep (nomor dan kode QR diberikan "
+                                                                    "saat difinalkan)",
+                                                     "schema": {"type": "string"}},
+                                "X-Peringatan": h_peringatan},
+                    "content": {MIME["docx"]: {"schema": {"type": "string", "format": "binary"}},
+                                MIME["pdf"]: {"schema": {"type": "string", "format": "binary"}}}},
+            **galat("401", "403", "404", "405", "413", "422", "503", "507")},
+    }
+
+
 @functools.cache
 def dokumen_openapi() -> dict[str, Any]:
     """Build the OpenAPI 3.1 document (request schemas straight from docgen, `$defs` hoisted to components)."""
@@ -81,14 +114,12 @@ def dokumen_openapi() -> dict[str, Any]:
         },
     }
     slugs = [j.slug for j in documents.semua()]
-    masukan_ref = []
     for j in documents.semua():
         s = angkat_defs(j.schema(), komponen, j.slug)
         # The API fills these from the agency when they are left out.
         s["required"] = [r for r in s.get("required", []) if r not in ("instansi", "kinerja")]
         nama = f"Masukan.{j.slug}"
         komponen[nama] = s
-        masukan_ref.append({"$ref": _REF_KOMPONEN + nama})
     nama_kinerja = "capaian.DataKinerja"
     komponen[nama_kinerja] = angkat_defs(DataKinerja.model_json_schema(), komponen, "capaian")
     baris_capaian = {
@@ -138,6 +169,11 @@ def dokumen_openapi() -> dict[str, Any]:
     def galat(*kode: str) -> dict[str, Any]:
         return {k: {"$ref": f"#/components/responses/Galat{k}"} for k in kode}
 
+    # One path per document type, each with its own request schema, so that a generated client (or a test
+    # generator) sends a body the type accepts; the server route is the single /dokumen/<slug>.
+    jalur_dokumen = {f"/dokumen/{j.slug}": {"post": _buat_dokumen(j, h_peringatan, galat)}
+                     for j in documents.semua()}
+
     return {
         "openapi": "3.1.0",
         "info": {"title": "docgen API", "version": "1",
@@ -160,29 +196,7 @@ def dokumen_openapi() -> dict[str, Any]:
                                       "content": {"application/json": {"schema": {"type": "object"}}}},
                               **galat("401", "404", "405")},
             }},
-            "/dokumen/{slug}": {"post": {
-                "operationId": "buatDokumen",
-                "summary": "Buat dan simpan satu dokumen; kembalikan .docx atau PDF",
-                "description": "`instansi` dan `kinerja` boleh dihilangkan: diisi dari profil dan rencana kinerja "
-                               "instansi. `instansi.logo` tidak boleh diisi: logo selalu dari profil instansi.",
-                "parameters": [param_slug, {"name": "format", "in": "query", "required": False,
-                                            "schema": {"type": "string", "enum": ["docx", "pdf"],
-                                                       "default": "docx"}}],
-                "requestBody": {"required": True, "content": {"application/json": {"schema": {
-                    "anyOf": masukan_ref,
-                    "description": "Skema komponen `Masukan.<slug>` untuk slug di jalur ini"}}}},
-                "responses": {
-                    "200": {"description": "Dokumen sebagai lampiran `<slug>-<id>.docx` atau `.pdf`",
-                            "headers": {"X-Dokumen-Id": {"description": "Id dokumen tersimpan",
-                                                         "schema": {"type": "integer"}},
-                                        "X-Dokumen-Status": {"description": "konsep (nomor dan kode QR diberikan "
-                                                                            "saat difinalkan)",
-                                                             "schema": {"type": "string"}},
-                                        "X-Peringatan": h_peringatan},
-                            "content": {MIME["docx"]: {"schema": {"type": "string", "format": "binary"}},
-                                        MIME["pdf"]: {"schema": {"type": "string", "format": "binary"}}}},
-                    **galat("401", "403", "404", "405", "413", "422", "503", "507")},
-            }},
+            **jalur_dokumen,
             "/dokumen/{dokumen_id}/final": {"post": {
                 "operationId": "finalkanDokumen",
                 "summary": "Finalkan dokumen: nomor dari register, kode QR verifikasi, PDF dan SHA-256",
