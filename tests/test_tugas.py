@@ -252,3 +252,21 @@ def test_tugas_lama_dirapikan(app, jenis_uji):
         sesi().commit()
         assert tugas.rapikan() == 1
         assert tugas.dapatkan(t.id) is None
+
+
+def test_perkiraan_persen_berhenti_bila_detak_basi():
+    """A job whose process died stops where its last heartbeat left it instead of creeping towards 95 %."""
+    from web.inti.waktu import sekarang
+    from web.tugas.model import DETAK_BASI_DETIK, Tugas
+
+    kini = sekarang()
+
+    def tugas(detak_lalu: float) -> Tugas:
+        return Tugas(id="t", jenis="berkas", slug="", pemilik=1, instansi_id=1, status="berjalan", persen=10,
+                     pesan="", hasil_id=None, percobaan=1, perkiraan_detik=100,
+                     mulai=kini - dt.timedelta(seconds=90), detak=kini - dt.timedelta(seconds=detak_lalu))
+
+    assert tugas(1).persen_kini() == 85  # alive: 95 x 90/100, from the elapsed time
+    basi = DETAK_BASI_DETIK + 45
+    assert tugas(basi).persen_kini() == int(95 * (90 - basi) / 100)  # frozen at the last heartbeat
+    assert tugas(89).persen_kini() == 10  # no later than a beat right after the start: the reported 10 %

@@ -39,6 +39,10 @@ def pesan_mati(jenis: str) -> str:
     return f"Pekerja berhenti mendadak saat menyusun {APA.get(jenis, 'dokumen')}; silakan ulangi."
 
 
+# A running job's heartbeat older than this (three beats of the default 5 s) counts as not moving.
+DETAK_BASI_DETIK = 15.0
+
+
 def _utc(waktu: dt.datetime | None) -> dt.datetime | None:
     return utc(waktu) if waktu is not None else None
 
@@ -81,10 +85,17 @@ class Tugas:
         return self.hasil_id
 
     def persen_kini(self) -> int:
-        """The reported percentage; while running, at least an estimate from the elapsed time (never past 95)."""
+        """The reported percentage; while running, at least an estimate from the elapsed time (never past 95).
+
+        The estimate runs on the job's heartbeat: once none came for DETAK_BASI_DETIK the bar stops where the last
+        one left it, so a job whose process died does not creep towards 95 % until it is declared dead.
+        """
         if self.status != "berjalan" or self.mulai is None:
             return self.persen
-        lalu = (sekarang() - self.mulai).total_seconds()
+        kini = sekarang()
+        if self.detak is not None and (kini - self.detak).total_seconds() > DETAK_BASI_DETIK:
+            kini = self.detak
+        lalu = max(0.0, (kini - self.mulai).total_seconds())
         perkiraan = 95 * min(1.0, lalu / max(self.perkiraan_detik, 0.1))
         return int(min(95, max(self.persen, perkiraan)))
 
