@@ -142,3 +142,18 @@ def test_berkas_peran_instansi_dan_siklus_kosong(app, client, masuk, siklus_berd
         kid = kosong.id
     r = client.post(f"/siklus/{kid}/berkas", follow_redirects=True)
     assert "belum punya naskah untuk diberkaskan" in r.get_data(as_text=True)
+
+
+def test_berkas_melebihi_batas_butir_ditolak_sebelum_tugas(app, client, masuk, siklus_berdokumen, monkeypatch):
+    """More papers than a bundle numbers (99; here lowered to 1) are refused on the request, before a job starts."""
+    from web.inti.models import TugasLatar
+
+    sid = siklus_berdokumen[0]
+    monkeypatch.setattr(berkas.bundle, "MAKS_ITEM", 1)
+    masuk("arsiparis")
+    r = client.post(f"/siklus/{sid}/berkas", follow_redirects=True)
+    teks = r.get_data(as_text=True)
+    assert "Siklus ini punya 2 naskah untuk diberkaskan" in teks
+    assert "paling banyak 1 naskah" in teks
+    with app.app_context():
+        assert sesi().scalars(select(TugasLatar)).all() == []

@@ -55,13 +55,19 @@ def data_siklus(s: Siklus, pengguna: Pengguna, *, sekarang: dt.datetime
                 ) -> tuple[dict[str, Any], dict[int, bundle.NaskahJadi]]:
     """The cycle as a docgen.bundle cycle file, and the stored files of its papers by item place.
 
-    Raises DocgenError (422) when the cycle has no papers yet.
+    Raises DocgenError (422) when the cycle has no papers yet, or more than a bundle holds.
     """
     d = siklus.definisi(s)
     dokumen = pilih_dokumen(siklus.dokumen_siklus(s))
     if not dokumen:
         raise DocgenError("Siklus ini belum punya naskah untuk diberkaskan. Buat naskah dari langkah-langkahnya "
                           "terlebih dahulu.", fields={"siklus": "belum ada naskah"})
+    if len(dokumen) > bundle.MAKS_ITEM:  # refused before a job starts or a file is read
+        raise DocgenError(
+            f"Siklus ini punya {len(dokumen)} naskah untuk diberkaskan, sedangkan satu berkas arsip memuat paling "
+            f"banyak {bundle.MAKS_ITEM} naskah (nomor butir dua angka). Kurangi naskahnya: konsep yang tidak perlu "
+            "diarsipkan tidak usah disimpan di siklus ini.",
+            fields={"siklus": f"lebih dari {bundle.MAKS_ITEM} naskah"})
     inst = pengguna.instansi
     item: list[dict[str, Any]] = []
     jadi: dict[int, bundle.NaskahJadi] = {}
@@ -135,11 +141,12 @@ def _buat(app: Flask, siklus_id: int, pengguna_id: int, lapor: tugas.Laporan) ->
         data, jadi = data_siklus(s, pengguna, sekarang=sekarang)
         k = _KonverterBergiliran(app) if app.config.get("PDF_AKTIF", True) else None
         jenis = {bundle.SLUG_DAFTAR, *(i["jenis"] for i in data["item"])}
-        hasil = bundle.susun_berkas(
-            data, templates_dir=Path(app.config["TEMPLATES_DOCX"]), konverter=k,  # type: ignore[arg-type]
-            lapor=lapor.tahap, dibatalkan=lapor.dibatalkan, naskah_jadi=jadi,
-            templat_instansi=templat_instansi(pengguna.instansi, jenis), waktu=sekarang,
-        )
+        with tanpa_path(app):
+            hasil = bundle.susun_berkas(
+                data, templates_dir=Path(app.config["TEMPLATES_DOCX"]), konverter=k,  # type: ignore[arg-type]
+                lapor=lapor.tahap, dibatalkan=lapor.dibatalkan, naskah_jadi=jadi,
+                templat_instansi=templat_instansi(pengguna.instansi, jenis), waktu=sekarang,
+            )
         lapor.periksa_batal()
         nama = f"{bundle.nama_aman(data['berkas']['kode'])}-{sekarang:%Y%m%d%H%M%S}.zip"
         with BerkasBaru(penyimpanan(app)) as baru:
