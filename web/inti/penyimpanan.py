@@ -3,13 +3,20 @@
 Files are named by keys such as "dokumen/12/nota-dinas.pdf" (forward slashes, no "..", never absolute), which the
 database stores. Writes are atomic (a temporary file in the same folder, flushed to disk, then renamed), so a
 reader never sees a half-written file; a full disk becomes an Indonesian error and leaves the old file as it was.
+
+A file the database refers to is never rewritten with other content: a replaced logo or template gets a new key
+(with its SHA-256), the row switches to it in one transaction, and the old file is only released (`sentuh`) for
+the sweep (web.layanan.sapu) to remove after a grace period, so a render or a backup that read the old row still
+finds it. RUJUKAN_BERKAS names the columns that hold keys.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
+import re
 import tempfile
 import time
 from collections.abc import Iterator
@@ -19,6 +26,15 @@ from typing import BinaryIO, Protocol
 from flask import Flask, current_app
 
 from docgen.errors import DocgenError
+
+# The columns whose values are storage keys (or legacy absolute paths), by table: what the sweep keeps and a backup
+# copies.
+RUJUKAN_BERKAS: dict[str, tuple[str, ...]] = {
+    "instansi": ("logo",),
+    "templat_instansi": ("berkas",),
+    "dokumen": ("berkas_docx", "berkas_pdf"),
+    "berkas_arsip": ("berkas",),
+}
 
 
 class PenyimpananPenuh(DocgenError):
@@ -39,6 +55,7 @@ class Penyimpanan(Protocol):
     def daftar(self, awalan: str = "") -> Iterator[str]: ...
     def path_lokal(self, kunci: str) -> Path: ...
     def umur_detik(self, kunci: str) -> float: ...
+    def sentuh(self, kunci: str) -> None: ...
 
 
 def kunci_aman(kunci: str) -> str:
@@ -131,8 +148,14 @@ class PenyimpananLokal:
         return hasil
 
     def umur_detik(self, kunci: str) -> float:
-        """Seconds since the stored file was last written."""
+        """Seconds since the stored file was last written (or released, see `sentuh`)."""
         return time.time() - self.path_lokal(kunci).stat().st_mtime
+
+    def sentuh(self, kunci: str) -> None:
+        """Mark the file as released now: the sweep's grace period counts from this moment. A missing file is
+        left missing."""
+        with contextlib.suppress(FileNotFoundError):
+            os.utime(self.path_lokal(kunci))
 
 
 def init_app(app: Flask) -> None:
@@ -176,6 +199,62 @@ def kunci_berkas(nilai: str | None, app: Flask | None = None) -> str | None:
         kunci = kunci_dari(str(Path(nilai).resolve()), app)
         return kunci if kunci is not None and penyimpanan(app).ada(kunci) else None
     return None
+
+
+def kunci_rujukan(nilai: str | None, app: Flask | None = None) -> str | None:
+    """The key a database value names, whether or not the file is there (see `kunci_berkas`); None for an empty
+    value, an unsafe key or a path outside the store."""
+    kunci = kunci_berkas(nilai, app)
+    if kunci is not None:
+        return kunci
+    kunci = kunci_dari(nilai, app)
+    try:
+        return kunci_aman(kunci) if kunci else None
+    except DocgenError:
+        return None
+
+
+def kunci_isi(awalan: str, isi: bytes, ext: str) -> str:
+    """A content-addressed key: `awalan`, the first 16 hex digits of the SHA-256 of `isi`, the extension."""
+    return f"{awalan}-{hashlib.sha256(isi).hexdigest()[:16]}.{ext}"
+
+
+def lepaskan(kunci: str | None, app: Flask | None = None) -> None:
+    """Release a stored file the database stops referring to: it stays readable until the sweep removes it after
+    the grace period (a missing file or an unsafe key is ignored)."""
+    if kunci:
+        with contextlib.suppress(OSError, DocgenError):
+            penyimpanan(app).sentuh(kunci)
+
+
+def tanpa_akar(teks: str, app: Flask | None = None) -> str:
+    """`teks` with every absolute path inside the store written as its key: messages never show server paths."""
+    a = app or current_app
+    akar = {str(Path(a.config["PENYIMPANAN"]).resolve()), str(Path(a.config["PENYIMPANAN"]).absolute())}
+    store = a.extensions.get("docgen_penyimpanan")
+    if isinstance(store, PenyimpananLokal):
+        akar.add(str(store.akar))
+    for folder in sorted(akar, key=len, reverse=True):
+        teks = re.sub(re.escape(folder) + r"(/|(?![\w.-]))", lambda m: "" if m.group(1) else "(penyimpanan)", teks)
+    return teks
+
+
+def samarkan_path(exc: DocgenError, app: Flask | None = None) -> DocgenError:
+    """`exc` with its message and field messages passed through `tanpa_akar` (changed in place, also returned)."""
+    exc.pesan = tanpa_akar(exc.pesan, app)
+    exc.fields = {k: tanpa_akar(v, app) if isinstance(v, str) else v for k, v in exc.fields.items()}
+    exc.args = (exc.pesan, *exc.args[1:])
+    return exc
+
+
+@contextlib.contextmanager
+def tanpa_path(app: Flask | None = None) -> Iterator[None]:
+    """Inside the block, a DocgenError leaves with stored files named by key, never by their path on the server."""
+    try:
+        yield
+    except DocgenError as exc:
+        samarkan_path(exc, app)
+        raise
 
 
 def hapus_berkas(*nilai: str | None, app: Flask | None = None) -> None:

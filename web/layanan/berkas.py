@@ -17,7 +17,7 @@ from web import tugas
 from web.inti import peran, waktu
 from web.inti.db import sesi
 from web.inti.models import BerkasArsip, Dokumen, Instansi, Pengguna, Siklus
-from web.inti.penyimpanan import BerkasBaru, kunci_berkas, penyimpanan
+from web.inti.penyimpanan import BerkasBaru, kunci_berkas, penyimpanan, tanpa_path
 from web.layanan import audit, siklus, templat
 from web.layanan import pdf as layanan_pdf
 from web.layanan.dokumen import lengkapi
