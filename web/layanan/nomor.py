@@ -25,7 +25,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from docgen import documents, locale_id
-from docgen.documents.common import Nomor
+from docgen.documents.common import Nomor, periksa_pola
 from docgen.errors import DocgenError, InputTidakValid
 from docgen.xlsx_cetak import atur_lebar, siapkan_cetak, tambah_baris
 from web.inti import waktu
@@ -405,15 +405,15 @@ def periksa_seri(isian: dict[str, Any], ada: list[str]) -> dict[str, str]:
         galat["kode"] = "huruf kecil, angka dan tanda hubung, mis. surat-keluar"
     elif isian["kode"] in ada:
         galat["kode"] = f"seri '{isian['kode']}' sudah ada"
-    if "{urut}" not in isian["pola"]:
-        galat["pola"] = "pola harus memuat {urut}, mis. {kode_klasifikasi}/{urut}/{kode_unit}/{tahun}"
+    try:  # known fields only, bare, in balanced braces: checked before anything is numbered with it
+        periksa_pola(isian["pola"])
+    except ValueError as exc:
+        galat["pola"] = str(exc)
     else:
-        try:
-            Nomor(pola=isian["pola"], kode_klasifikasi=isian["kode_klasifikasi"], kode_unit=isian["kode_unit"])
-        except ValidationError as exc:
-            galat["pola"] = "; ".join(str(e.get("msg", "")).removeprefix("Value error, ") for e in exc.errors())
+        if "{urut}" not in isian["pola"]:
+            galat["pola"] = "pola harus memuat {urut}, mis. {kode_klasifikasi}/{urut}/{kode_unit}/{tahun}"
     for k in ("pola", "kode_klasifikasi", "kode_unit"):
-        if len(isian[k]) > 100 and k not in galat:
+        if len(isian[k]) > 100:
             galat[k] = "terlalu panjang (paling banyak 100 karakter)"
     return galat
 
