@@ -7,6 +7,10 @@ OUT     ?= out
 APT_PKGS := libreoffice-writer-nogui python3-uno fonts-liberation fonts-liberation2 \
             fonts-crosextra-carlito fonts-dejavu-core fonts-noto-color-emoji poppler-utils chromium
 
+# `make run` is for trying the app on this machine: verification links go to http://127.0.0.1:<port> unless
+# URL_VERIFIKASI is set (README, Keamanan). DOCGEN_MODE=produksi make run behaves like a deployment.
+DOCGEN_MODE ?= pengembangan
+
 # The PostgreSQL server of the second test run (trust authentication for this user on loopback).
 PG_UJI  ?= postgresql://postgres@127.0.0.1:5432
 
@@ -15,7 +19,7 @@ PG_UJI  ?= postgresql://postgres@127.0.0.1:5432
 run: system $(STAMP)
 	$(BIN)/docgen contoh -o $(OUT)
 	$(BIN)/docgen web siapkan
-	$(BIN)/docgen web jalankan
+	DOCGEN_MODE=$(DOCGEN_MODE) $(BIN)/docgen web jalankan
 
 ## The whole suite twice: on SQLite, then on PostgreSQL (one throwaway database docgen_uji_* on the local server).
 ## Both need Redis for the worker tests (started when it is down); under CI=true a missing service fails the test.

@@ -15,7 +15,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from docgen.kinerja import format_angka
 from web import api, tugas
-from web.inti import db, ekstensi, errors, konteks, penyimpanan, peran, waktu
+from web.inti import alamat, db, ekstensi, errors, konteks, penyimpanan, peran, waktu
 from web.layanan import berkas, dokumen, nomor, pdf
 from web.views import (
     agenda,
@@ -73,6 +73,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 def _konfigurasi(instance: Path) -> dict[str, Any]:
     """The configuration from the environment, with embedded defaults (SQLite and files in the instance folder)."""
     env = os.environ.get
+    cookie_aman = env("DOCGEN_COOKIE_AMAN", "").strip() == "1"
     return {
         "SECRET_KEY": env("SECRET_KEY") or _kunci_rahasia(instance),
         "DATABASE_URL": env("DATABASE_URL") or f"sqlite:///{instance / 'docgen.sqlite'}",
@@ -82,9 +83,18 @@ def _konfigurasi(instance: Path) -> dict[str, Any]:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_HTTPONLY": True,
+        # Behind HTTPS: DOCGEN_COOKIE_AMAN=1 sends the session cookies over HTTPS only.
+        "SESSION_COOKIE_SECURE": cookie_aman,
+        "REMEMBER_COOKIE_SECURE": cookie_aman,
+        # DOCGEN_HOST=docgen.example.go.id,... : any other Host header is answered 400 (None: every host).
+        "TRUSTED_HOSTS": [h.strip() for h in env("DOCGEN_HOST", "").split(",") if h.strip()] or None,
         "WTF_CSRF_TIME_LIMIT": None,
         "PDF_AKTIF": True,
-        "URL_VERIFIKASI": env("URL_VERIFIKASI", ""),  # base of /verifikasi links in QR codes; "" = request host
+        # Base of the /verifikasi links in QR codes (web.inti.alamat); required to finalise outside development.
+        "URL_VERIFIKASI": env("URL_VERIFIKASI", ""),
+        "PENGEMBANGAN": env("DOCGEN_MODE", "").strip().lower() == "pengembangan",
+        # Development only, without URL_VERIFIKASI: `docgen web jalankan` sets it from its --host and --port.
+        "URL_LOKAL": alamat.url_lokal("127.0.0.1", int(env("PORT") or 5000)),
         # Background jobs (web.tugas): without REDIS_URL a thread of the web process runs them, else `docgen worker`.
         "REDIS_URL": env("REDIS_URL", ""),
         "ANTREAN": env("DOCGEN_ANTREAN", "docgen"),  # RQ queue names: <ANTREAN>-pdf, <ANTREAN>-latar

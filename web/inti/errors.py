@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 from docgen.errors import DocgenError
 
@@ -37,6 +37,14 @@ def init_app(app: Flask) -> None:
     def _csrf(exc: CSRFError):
         return respons_galat(
             400, "Formulir kedaluwarsa atau tidak sah (token CSRF). Muat ulang halaman lalu coba lagi.")
+
+    @app.errorhandler(SecurityError)
+    def _host(_exc: SecurityError):
+        """A Host header outside TRUSTED_HOSTS (DOCGEN_HOST): no URL can be built for it, so no page either."""
+        pesan = "Nama host pada permintaan ini tidak dilayani server ini."
+        if request.path.startswith("/api/"):
+            return {"error": pesan, "fields": {}}, 400
+        return pesan, 400, {"Content-Type": "text/plain; charset=utf-8"}
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException):

@@ -36,6 +36,8 @@ from web.layanan import pdf as layanan_pdf
 from web.layanan.dokumen import lengkapi
 
 MAKS_RENDER = 4  # renders when other users keep taking the planned number first
+PESAN_TANPA_URL = ("Alamat verifikasi untuk kode QR belum diatur di server ini (URL_VERIFIKASI), jadi dokumen "
+                   "tidak dapat difinalkan; minta pengelola server menyetelnya, mis. https://docgen.instansi.go.id.")
 
 
 @dataclass
@@ -124,12 +126,14 @@ def finalkan(pengguna: Pengguna, dok: Dokumen, *, url_dasar: str, seri_kode: str
 
     `seri_kode`: the register series (default: the best match, see `penomoran`; "" for an optional number
     means none). `cara`: otomatis | biasa | sisip (web.nomor.rencanakan). `url_dasar`: where /verifikasi lives.
-    Raises DocgenError: 403 (role), 409 (already final), 422 (series, input), 503 (no PDF), PenyimpananPenuh
-    (507, full disk); nothing is changed, no number is taken and no new file is left when it raises.
+    Raises DocgenError: 403 (role), 409 (already final, or no `url_dasar`), 422 (series, input), 503 (no PDF),
+    PenyimpananPenuh (507, full disk); nothing is changed, no number is taken and no new file is left when it raises.
     """
     pastikan_konsep(dok)
     if not peran.boleh_finalkan(pengguna.peran, dok.slug) or pengguna.instansi_id != dok.instansi_id:
         raise DocgenError("Peran Anda tidak berwenang memfinalkan dokumen ini.", status=403)
+    if not url_dasar.strip():
+        raise DocgenError(PESAN_TANPA_URL, status=409)
     jenis = documents.dapatkan(dok.slug)
     dipakai = templat.pilih(dok.instansi_id, dok.slug)  # the agency's own template, read once before the loop
     db = sesi()
@@ -222,6 +226,7 @@ def info_halaman(dok: Dokumen, pengguna: Pengguna, url_dasar: str) -> dict[str, 
                 "batal": m["batal"]}
     boleh = peran.boleh_finalkan(pengguna.peran, dok.slug) and pengguna.instansi_id == dok.instansi_id
     return {"final": False, "boleh": boleh, "penomoran": penomoran(dok) if boleh else None,
+            "tanpa_url": PESAN_TANPA_URL if boleh and not url_dasar.strip() else "",
             "label_cara": {"otomatis": "Otomatis (nomor sisipan bila tanggal surat lebih awal dari nomor terakhir)",
                            "biasa": "Nomor urut berikutnya", "sisip": "Nomor sisipan (mis. 13a)"}}
 

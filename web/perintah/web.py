@@ -6,6 +6,7 @@ import os
 
 import click
 
+from web.inti.alamat import url_lokal
 from web.inti.db import migrasi, sesi
 from web.inti.penyimpanan import penyimpanan
 from web.layanan import audit
@@ -44,7 +45,11 @@ def siapkan() -> None:
 def jalankan(host: str, port: int, server: str, utas: int) -> None:
     """Jalankan server web."""
     app = aplikasi()
+    app.config["URL_LOKAL"] = url_lokal(host, port)  # the verification links' base in development only
     click.echo(f"docgen berjalan di http://{host}:{port}/  (Ctrl+C untuk berhenti)")
+    if not app.config["URL_VERIFIKASI"] and not app.config["PENGEMBANGAN"]:
+        click.echo("Peringatan: URL_VERIFIKASI belum disetel; dokumen tidak dapat difinalkan sampai disetel "
+                   "(atau DOCGEN_MODE=pengembangan untuk mencoba di komputer ini).", err=True)
     if server == "waitress":
         from waitress import serve  # the production server, loaded only to serve
 
