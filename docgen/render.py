@@ -1,8 +1,10 @@
-"""Fill a .docx template: sandboxed, autoescaped Jinja; user line breaks kept; paper size applied."""
+"""Fill a .docx template: sandboxed, autoescaped Jinja within time and size limits; user line breaks kept; paper
+size applied."""
 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,10 +12,11 @@ from typing import Any
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import DictLoader, StrictUndefined, TemplateError, UndefinedError
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 from markupsafe import Markup, escape
 
 from docgen import locale_id, pegawai
+from docgen.batas_render import BATAS_DETIK, BATAS_TEKS, LingkunganBatas, TemplatTerlaluBerat
 from docgen.documents import JenisDokumen, dapatkan
 from docgen.errors import DocgenError, InputTidakValid
 from docgen.validation import validasi
@@ -27,7 +30,7 @@ def _nip(v: str) -> str:
     return pegawai.format_nip(v) if v else ""
 
 
-FILTERS = {
+FILTERS: dict[str, Callable[..., Any]] = {
     "tanggal": locale_id.tanggal,
     "tanggal_hari": locale_id.tanggal_hari,
     "hari": locale_id.hari,
@@ -42,36 +45,18 @@ FILTERS = {
 
 # Jinja globals no template needs; an uploaded template could use them to probe or to burn CPU (lipsum(10**6)).
 _GLOBAL_DIBUANG = ("lipsum", "cycler", "joiner", "namespace")
-MAKS_PANJANG = 1_000_000  # longest string or list `*` may build inside a template
-MAKS_PANGKAT = 100  # largest exponent `**` may take
 
 
-class SandboxDocgen(SandboxedEnvironment):
-    """Jinja's sandbox, plus limits on `*` and `**` (a template cannot build a gigabyte string or a huge power)."""
+def jinja_env(batas_detik: float = BATAS_DETIK, batas_teks: int = BATAS_TEKS) -> LingkunganBatas:
+    """Return the sandboxed, autoescaping Jinja environment one document is rendered in (one per render).
 
-    intercepted_binops = frozenset({"*", "**"})
-
-    def call_binop(self, context, operator, left, right):
-        if operator == "**" and isinstance(right, (int, float)) and abs(right) > MAKS_PANGKAT:
-            raise SecurityError(f"pangkat {right} terlalu besar (paling besar {MAKS_PANGKAT})")
-        if operator == "*":
-            for urutan, kali in ((left, right), (right, left)):
-                if isinstance(urutan, (str, list, tuple)) and isinstance(kali, int) \
-                        and len(urutan) * kali > MAKS_PANJANG:
-                    raise SecurityError(f"hasil perkalian teks/daftar terlalu panjang (paling panjang {MAKS_PANJANG})")
-        return super().call_binop(context, operator, left, right)
-
-
-def jinja_env() -> SandboxedEnvironment:
-    """Return the sandboxed, autoescaping Jinja environment every template is rendered in.
-
-    It has no template loader (include/import/extends find nothing) and none of the globals lipsum, cycler,
-    joiner and namespace."""
-    env = SandboxDocgen(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True,
-                        loader=DictLoader({}))
+    It keeps the limits of docgen.batas_render (a deadline of `batas_detik`, at most `batas_teks` characters of
+    XML, no huge value built in one step), has no template loader (include/import/extends find nothing) and none
+    of the globals lipsum, cycler, joiner and namespace."""
+    env = LingkunganBatas(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True,
+                          loader=DictLoader({}), batas_detik=batas_detik, batas_teks=batas_teks, filters=FILTERS)
     for nama in _GLOBAL_DIBUANG:
         env.globals.pop(nama, None)
-    env.filters.update(FILTERS)
     return env
 
 
@@ -144,6 +129,8 @@ def render(
     templates_dir: Path,
     basis: Path | None = None,
     templat: bytes | None = None,
+    batas_detik: float = BATAS_DETIK,
+    batas_teks: int = BATAS_TEKS,
 ) -> Hasil:
     """Validate `data` for a document type and return the filled .docx.
 
@@ -151,7 +138,8 @@ def render(
     None, `templates_dir/<slug>.docx` is used. Either way the template runs in the sandbox.
     Raises InputTidakValid (bad input, with every field), TidakDitemukan (unknown type or template),
     DocgenError (a template that cannot be rendered: 500 for a built-in one, 422 for an agency's own, and 422 for
-    any template that tries to reach what the sandbox forbids).
+    any template that tries to reach what the sandbox forbids), TemplatTerlaluBerat (422: filling took longer than
+    `batas_detik` seconds or made more than `batas_teks` characters of XML, see docgen.batas_render).
     """
     jenis = dapatkan(jenis) if isinstance(jenis, str) else jenis
     if templat is not None:
@@ -165,7 +153,9 @@ def render(
         tpl = DocxTemplate(str(template_path))
     model, konteks, peringatan = bangun_konteks(jenis, data, tpl, basis)
     try:
-        tpl.render(konteks, jinja_env(), autoescape=True)
+        tpl.render(konteks, jinja_env(batas_detik, batas_teks), autoescape=True)
+    except TemplatTerlaluBerat as exc:
+        raise exc.bernama(nama) from None
     except SecurityError as exc:
         raise DocgenError(f"Templat {nama} memuat ekspresi yang tidak diizinkan dan tidak dijalankan: {exc}. "
                           "Perbaiki templat itu atau kembalikan ke templat bawaan.", status=422) from None
