@@ -90,6 +90,7 @@ def test_templat_sah_dipakai_dan_dapat_dihapus(app, admin, monkeypatch):
     with app.app_context():
         t = sesi().scalar(select(TemplatInstansi))
         assert t.sha256 == hashlib.sha256(isi).hexdigest() and penyimpanan().baca(t.berkas) == isi
+        kunci = t.berkas
         dok = buat_dokumen(_p("perencana"), "nota-dinas", _nota(), pdf=False)
         teks = _teks_docx(penyimpanan().baca(dok.berkas_docx))
         assert f"{TEKS_KHUSUS}: {_nota()['hal']}" in teks
@@ -110,7 +111,8 @@ def test_templat_sah_dipakai_dan_dapat_dihapus(app, admin, monkeypatch):
     with app.app_context():
         dok = buat_dokumen(_p("perencana"), "nota-dinas", _nota(), pdf=False)
         assert TEKS_KHUSUS not in _teks_docx(penyimpanan().baca(dok.berkas_docx))
-        assert not any(k.startswith("templat/") for k in penyimpanan().daftar())
+        # the file is released, not removed: a render that chose it still finds it until the sweep
+        assert [k for k in penyimpanan().daftar() if k.startswith("templat/")] == [kunci]
         assert sesi().scalar(select(Audit).where(Audit.aksi == "templat.hapus")).objek_id == "nota-dinas"
 
 

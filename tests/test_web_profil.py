@@ -3,6 +3,7 @@ unit kerja and settings."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 
 from PIL import Image
@@ -103,9 +104,10 @@ def test_logo_teks_ditolak_png_diterima(app, client, masuk):
                     content_type="multipart/form-data")
     assert r.status_code == 302
     baru = _instansi(app).logo
-    assert baru.startswith("logo/instansi-") and penyimpanan(app).baca(baru) == png
-    assert client.get("/profil/logo").data == png
-    assert not penyimpanan(app).ada(lama)  # the replaced logo is removed once the new one is recorded
+    assert baru == f"logo/instansi-1-{hashlib.sha256(png).hexdigest()[:16]}.png"  # a key of its content
+    assert penyimpanan(app).baca(baru) == png and client.get("/profil/logo").data == png
+    # the replaced logo stays (released) until the sweep removes it after the grace period
+    assert penyimpanan(app).baca(lama) == isi_lama
 
 
 def test_unit_kerja_dipakai_tidak_dapat_dihapus(app, client, masuk):

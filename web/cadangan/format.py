@@ -9,7 +9,7 @@ import tarfile
 import zipfile
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +42,7 @@ class TujuanTidakKosong(DocgenError):
 
 @dataclass
 class Ringkasan:
-    """What a backup holds or a restore wrote."""
+    """What a backup holds or a restore wrote; `peringatan`: files the rows refer to that were missing."""
 
     path: Path
     revisi: str
@@ -50,6 +50,7 @@ class Ringkasan:
     baris: int
     berkas: int
     ukuran_berkas: int
+    peringatan: list[str] = field(default_factory=list)
 
 
 # -- values ----------------------------------------------------------------------------------------------------------

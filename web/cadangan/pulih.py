@@ -82,6 +82,8 @@ def _baca_manifest(arsip: Pembaca) -> dict[str, Any]:
             assert isinstance(t["baris"], int) and isinstance(t["sha256"], str)
         for b in m["berkas"]:
             assert isinstance(b["kunci"], str) and isinstance(b["ukuran"], int) and isinstance(b["sha256"], str)
+        m.setdefault("peringatan", [])  # older backups have none
+        assert isinstance(m["peringatan"], list) and all(isinstance(p, str) for p in m["peringatan"])
     except (AssertionError, KeyError, TypeError):
         raise _rusak(f"{MANIFEST} tidak lengkap") from None
     for b in m["berkas"]:
@@ -173,6 +175,8 @@ def pulihkan(app: Flask, sumber: Path, *, timpa: bool = False, lapor: Lapor | No
                 f"penyimpanan kosong, atau pakai --timpa untuk menghapus isinya lebih dulu. Tidak ada yang diubah.")
         tabel = _periksa_isi(arsip, m)
         lapor(f"cadangan utuh: {len(tabel)} tabel, {len(m['berkas'])} berkas, revisi {m['revisi']}")
+        for p in m["peringatan"]:
+            lapor(f"PERINGATAN dari saat pencadangan: {p}")
 
         # From here on the target changes.
         revisi = m["revisi"]
@@ -204,7 +208,7 @@ def pulihkan(app: Flask, sumber: Path, *, timpa: bool = False, lapor: Lapor | No
         lapor(f"migrasi basis data ke revisi terbaru {revisi_terbaru()}")
         jalankan_alembic(url, "upgrade", "head")
     return Ringkasan(Path(sumber), revisi, len(tabel), sum(len(t.baris) for t in tabel), len(m["berkas"]),
-                     sum(b["ukuran"] for b in m["berkas"]))
+                     sum(b["ukuran"] for b in m["berkas"]), list(m["peringatan"]))
 
 
 def _hapus_semua_baris(engine: Engine) -> None:

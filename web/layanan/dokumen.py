@@ -20,10 +20,10 @@ from web import tugas
 from web.inti import peran, waktu
 from web.inti.db import sesi
 from web.inti.models import Dokumen, Draf, Pengguna, SeriNomor
-from web.inti.penyimpanan import BerkasBaru
+from web.inti.penyimpanan import BerkasBaru, kunci_rujukan, tanpa_path
 from web.layanan import audit, kinerja, siklus, templat
 from web.layanan import pdf as layanan_pdf
-from web.layanan.instansi import path_logo, profil_instansi
+from web.layanan.instansi import kunci_logo, path_logo, profil_instansi
 
 # Sections the agency profile and plan fill in; the form does not ask for them.
 DARI_INSTANSI = frozenset({"instansi", "kinerja"})
@@ -53,10 +53,14 @@ def lengkapi(slug: str, data: dict[str, Any], pengguna: Pengguna,
     """Fill what the agency already knows when the input leaves it out: instansi, and kinerja for SAKIP papers.
 
     The agency's stored logo is always the one used (a logo path is never taken from the input), and kinerja is
-    rated with the agency's capaian settings (web.layanan.kinerja); a replaced setting is added to `peringatan`."""
+    rated with the agency's capaian settings (web.layanan.kinerja); a replaced setting and a recorded logo missing
+    from the store are added to `peringatan`."""
     data = copy.deepcopy(data)
     props = documents.dapatkan(slug).schema().get("properties", {})
     inst = pengguna.instansi
+    if "instansi" in props and inst.logo and kunci_logo(inst) is None and peringatan is not None:
+        peringatan.append(f"instansi.logo: berkas logo instansi ({kunci_rujukan(inst.logo) or 'tidak sah'}) tidak ada "
+                          "di penyimpanan; dokumen dibuat tanpa logo. Admin dapat mengunggah logo lagi di Profil.")
     if "instansi" in props and "instansi" not in data:
         data["instansi"] = profil_instansi(inst)
     elif isinstance(data.get("instansi"), dict):
@@ -101,9 +105,10 @@ def buat_dokumen(pengguna: Pengguna, slug: str, data: dict[str, Any], *, pdf: bo
     if siklus_id is not None or langkah_no is not None:
         siklus.tautan_langkah(pengguna, siklus_id, langkah_no)
     peringatan: list[str] = []
-    lengkap = lengkapi(slug, data, pengguna, peringatan)
-    dipakai = templat.pilih(pengguna.instansi_id, slug)  # the agency's own template, if any
-    hasil = render(jenis, lengkap, templates_dir=Path(current_app.config["TEMPLATES_DOCX"]), templat=dipakai.isi)
+    with tanpa_path():  # a message about the logo names its key, not where the store keeps it
+        lengkap = lengkapi(slug, data, pengguna, peringatan)
+        dipakai = templat.pilih(pengguna.instansi_id, slug)  # the agency's own template, if any
+        hasil = render(jenis, lengkap, templates_dir=Path(current_app.config["TEMPLATES_DOCX"]), templat=dipakai.isi)
     # Converted before the row is written: no database lock is held while LibreOffice (or a worker) works.
     isi_pdf = None
     if pdf and current_app.config.get("PDF_AKTIF", True):

@@ -30,7 +30,7 @@ from docgen.verifikasi import POSISI_BAKU, pasang_qr
 from web.inti import peran, waktu
 from web.inti.db import sesi
 from web.inti.models import Dokumen, Instansi, NomorSurat, Pengguna, SeriNomor
-from web.inti.penyimpanan import BerkasBaru, hapus_berkas, kunci_dari
+from web.inti.penyimpanan import BerkasBaru, hapus_berkas, kunci_dari, tanpa_path
 from web.layanan import audit, nomor, templat, verifikasi
 from web.layanan import pdf as layanan_pdf
 from web.layanan.dokumen import lengkapi
@@ -165,8 +165,9 @@ def finalkan(pengguna: Pengguna, dok: Dokumen, *, url_dasar: str, seri_kode: str
             data["nomor"] = {"pola": s.pola, "kode_klasifikasi": s.kode_klasifikasi, "kode_unit": s.kode_unit,
                              "urut": calon.urut, "sisipan": calon.sisipan}
         db.rollback()  # end the read transaction: nothing is held while the document is made
-        hasil = render(jenis, lengkapi(dok.slug, data, pengguna),
-                       templates_dir=Path(current_app.config["TEMPLATES_DOCX"]), templat=dipakai.isi)
+        with tanpa_path():
+            hasil = render(jenis, lengkapi(dok.slug, data, pengguna),
+                           templates_dir=Path(current_app.config["TEMPLATES_DOCX"]), templat=dipakai.isi)
         model_nomor = getattr(hasil.data, "nomor", None)
         teks_nomor = model_nomor.cetak(getattr(hasil.data, "tanggal", None)) if model_nomor is not None else ""
         if calon is not None and teks_nomor != calon.cetak():

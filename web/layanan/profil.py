@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import re
-import secrets
 import warnings
 from typing import Any
 
@@ -23,8 +22,8 @@ from docgen.kinerja import PengaturanCapaian
 from docgen.validation import validasi
 from web.inti.db import sesi
 from web.inti.models import Instansi, Pejabat, Pengguna, RencanaKinerja, UnitKerja
-from web.inti.penyimpanan import BerkasBaru, hapus_berkas, kunci_berkas
-from web.layanan import audit
+from web.inti.penyimpanan import BerkasBaru, kunci_isi, kunci_rujukan, lepaskan
+from web.layanan import audit, sapu
 
 MAKS_LOGO = 2 * 1024 * 1024
 MAKS_PIKSEL_LOGO = 16_000_000  # about 64 MB decoded: far more than any kop logo needs
@@ -74,26 +73,27 @@ def periksa_logo(isi: bytes) -> str:
 
 
 def ganti_logo(admin: Pengguna, inst: Instansi, isi: bytes) -> None:
-    """Store a new logo and point the agency at it; the old one is removed only after the commit.
+    """Store a new logo under a key of its own content and point the agency at it in one transaction.
 
-    Raises InputTidakValid (`logo`) for a file that is not a usable PNG/JPEG, PenyimpananPenuh (507) on a full disk
-    (the old logo stays in use)."""
+    The old file is never changed: it is released for the sweep (web.layanan.sapu), so a document being rendered
+    with it still finds it; released logos older than the grace period are swept afterwards. Raises
+    InputTidakValid (`logo`) for a file that is not a usable PNG/JPEG, PenyimpananPenuh (507) on a full disk (the
+    old logo stays in use)."""
     try:
         ext = periksa_logo(isi)
     except ValueError as exc:
         raise InputTidakValid("Logo tidak sah", fields={"logo": str(exc)}) from None
-    lama = inst.logo
+    lama = kunci_rujukan(inst.logo)
     try:
-        # A new key per upload: the old logo stays whole and in use until the commit points at the new one.
         with BerkasBaru() as baru:
-            inst.logo = baru.simpan(f"logo/instansi-{inst.id}-{secrets.token_hex(4)}.{ext}", isi)
+            inst.logo = baru.simpan(kunci_isi(f"logo/instansi-{inst.id}", isi, ext), isi)
+            if lama is not None and lama != inst.logo and lama.startswith("logo/"):
+                lepaskan(lama)  # before the commit: the grace period has begun once nothing points at it
             sesi().commit()
     except BaseException:
         sesi().rollback()
         raise
-    kunci_lama = kunci_berkas(lama)
-    if kunci_lama is not None and kunci_lama != inst.logo and kunci_lama.startswith("logo/"):
-        hapus_berkas(kunci_lama)
+    sapu.sapu_terlepas("logo/")
     audit.catat("profil.logo", "instansi", inst.id, {"berkas": inst.logo, "ukuran": len(isi)}, pengguna=admin)
 
 

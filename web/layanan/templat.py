@@ -4,13 +4,13 @@ An upload is checked before anything is stored: size (2 MB), a real .docx by con
 ZIP directory, before anything is inflated), no macros, then parsed (docgen.paket_office: at most 10 MB of XML and
 200 000 elements, no external targets; docgen.docx_luar: no field codes or objects LibreOffice would fetch), then
 like code (docgen.template_check: Jinja compiles, tags in one run, variables the schema supplies, nothing the sandbox
-forbids) and finally a trial render of the type's sample in the sandbox. The file goes to the store with its
-SHA-256, which is checked again every time a document is rendered with it.
+forbids) and finally a trial render of the type's sample in the sandbox. The file goes to the store under a key of
+its SHA-256, which is checked again every time a document is rendered with it; a replaced or removed template's
+file is released for the sweep (web.layanan.sapu), never changed or removed at once.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
 import json
@@ -30,8 +30,8 @@ from docgen.template_check import Temuan, periksa_templat
 from web.inti import waktu
 from web.inti.db import sesi
 from web.inti.models import Instansi, Pengguna, TemplatInstansi
-from web.inti.penyimpanan import penyimpanan
-from web.layanan import audit
+from web.inti.penyimpanan import BerkasBaru, kunci_isi, lepaskan, penyimpanan
+from web.layanan import audit, sapu
 
 MAKS_TEMPLAT = 2 * 1024 * 1024
 BATAS_ZIP = arsip_zip.BatasZip(maks_entri=500, maks_total=30 * 1024 * 1024, maks_rasio=100.0)
@@ -184,29 +184,38 @@ def pasang(admin: Pengguna, slug: str, isi: bytes, nama_berkas: str) -> TemplatI
                     pengguna=admin)
         raise TemplatDitolak(temuan)
     sha = hashlib.sha256(isi).hexdigest()
-    kunci = penyimpanan().simpan(f"templat/{admin.instansi_id}/{slug}-{sha[:16]}.docx", isi)
     t = baris(admin.instansi_id, slug)
     lama = t.berkas if t is not None else None
-    if t is None:
-        t = TemplatInstansi(instansi_id=admin.instansi_id, slug=slug, berkas=kunci, sha256=sha, diunggah_oleh=admin.id)
-        sesi().add(t)
-    t.berkas, t.sha256, t.diunggah_oleh, t.diunggah = kunci, sha, admin.id, waktu.sekarang()
-    sesi().commit()
-    if lama and lama != kunci:
-        penyimpanan().hapus(lama)
+    try:
+        # A key of its own content: the file a render in progress reads is never changed, only released.
+        with BerkasBaru() as baru:
+            kunci = baru.simpan(kunci_isi(f"templat/{admin.instansi_id}/{slug}", isi, "docx"), isi)
+            if t is None:
+                t = TemplatInstansi(instansi_id=admin.instansi_id, slug=slug, berkas=kunci, sha256=sha,
+                                    diunggah_oleh=admin.id)
+                sesi().add(t)
+            t.berkas, t.sha256, t.diunggah_oleh, t.diunggah = kunci, sha, admin.id, waktu.sekarang()
+            if lama and lama != kunci:
+                lepaskan(lama)
+            sesi().commit()
+    except BaseException:
+        sesi().rollback()
+        raise
+    sapu.sapu_terlepas("templat/")
     audit.catat("templat.unggah", "templat", slug, {"berkas": nama_berkas, "sha256": sha, "ukuran": len(isi)},
                 pengguna=admin)
     return t
 
 
 def hapus(admin: Pengguna, slug: str) -> None:
-    """Remove the agency's template for `slug` (the built-in one applies again); commit. Raises TidakDitemukan."""
+    """Remove the agency's template for `slug` (the built-in one applies again); commit. The file is released for
+    the sweep, so a render that already chose it still finds it. Raises TidakDitemukan."""
     t = baris(admin.instansi_id, slug)
     if t is None:
         raise TidakDitemukan(f"Instansi tidak punya templat sendiri untuk {slug}.")
     kunci, sha = t.berkas, t.sha256
     sesi().delete(t)
+    lepaskan(kunci)
     sesi().commit()
-    with contextlib.suppress(OSError, DocgenError):
-        penyimpanan().hapus(kunci)
+    sapu.sapu_terlepas("templat/")
     audit.catat("templat.hapus", "templat", slug, {"sha256": sha}, pengguna=admin)

@@ -20,6 +20,14 @@ def _ukuran(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB"
 
 
+def _peringatan(daftar: list[str], catatan: str) -> None:
+    """Warnings on stderr, also with --diam (a missing file must never pass unnoticed)."""
+    if daftar:
+        click.echo(f"PERINGATAN: {len(daftar)} berkas yang dirujuk basis data tidak ada ({catatan}):", err=True)
+        for p in daftar:
+            click.echo(f"  - {p}", err=True)
+
+
 @click.command("backup")
 @click.option("-o", "--output", "keluaran", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Berkas arsip .zip, .tar.gz atau .tgz (bawaan: cadangan-TTTTBBHH-JJMMDD.zip).")
@@ -33,6 +41,7 @@ def backup(keluaran: Path | None, diam: bool) -> None:
         _gagal(exc)
     click.echo(f"Cadangan ditulis: {r.path} (revisi {r.revisi}; {r.tabel} tabel, {r.baris} baris; {r.berkas} berkas, "
                f"{_ukuran(r.ukuran_berkas)})")
+    _peringatan(r.peringatan, "cadangan ini tidak memuat berkas tersebut")
 
 
 @click.command("restore")
@@ -47,3 +56,4 @@ def restore(arsip: Path, timpa: bool, diam: bool) -> None:
         _gagal(exc)
     click.echo(f"Cadangan dipulihkan: {r.path} (revisi {r.revisi}; {r.tabel} tabel, {r.baris} baris; {r.berkas} "
                f"berkas, {_ukuran(r.ukuran_berkas)})")
+    _peringatan(r.peringatan, "dicatat saat pencadangan; berkas tersebut tidak dipulihkan")

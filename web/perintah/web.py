@@ -63,7 +63,7 @@ def jalankan(host: str, port: int, server: str, utas: int) -> None:
 
 @web.command("sapu")
 @click.option("--umur", "umur_jam", default=24.0, show_default=True, type=click.FloatRange(min=0),
-              help="Hanya berkas yang lebih tua dari sekian jam.")
+              help="Hanya berkas yang lebih tua dari sekian jam (logo dan templat yang diganti: paling cepat 1 jam).")
 @click.option("--hapus", is_flag=True, help="Benar-benar hapus (tanpa ini: hanya tampilkan).")
 def sapu_cmd(umur_jam: float, hapus: bool) -> None:
     """Cari berkas penyimpanan yang tidak dirujuk basis data (sisa proses yang terhenti) dan berkas sementara."""
