@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import os
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -26,10 +27,10 @@ from jinja2.sandbox import SandboxedEnvironment
 from docgen.errors import DocgenError
 
 # Seconds Jinja may spend filling one document, every part together. The built-in samples need well under a second
-# (a large LKJiP a few), so only a runaway loop meets it. The web app passes BATAS_RENDER_DETIK.
+# (a large LKJiP a few), so only a runaway loop meets it. Environment: DOCGEN_BATAS_RENDER_DETIK.
 BATAS_DETIK = 20.0
 # Characters of XML one document may render (about bytes), every part summed. The samples render under 1 MB.
-# The web app passes BATAS_RENDER_TEKS.
+# Environment: DOCGEN_BATAS_RENDER_MB.
 BATAS_TEKS = 20 * 1024 * 1024
 # The longest text or list, counted deep, one operation may take or build (`*`, `+`, `~`, `%`, a filter, a method).
 MAKS_PANJANG = 1_000_000
@@ -51,6 +52,28 @@ class TemplatTerlaluBerat(DocgenError):
     def bernama(self, nama: str) -> TemplatTerlaluBerat:
         """The same error naming the template ("instansi untuk Nota Dinas", "nota-dinas.docx")."""
         return TemplatTerlaluBerat(self.alasan, nama=nama, langkah=self.langkah)
+
+
+def _dari_lingkungan(nama: str, bawaan: float) -> float:
+    nilai = os.environ.get(nama, "").strip()
+    if not nilai:
+        return bawaan
+    try:
+        angka = float(nilai.replace(",", "."))
+    except ValueError:
+        angka = 0.0
+    if not 0 < angka < float("inf"):
+        raise DocgenError(f"{nama} harus bilangan lebih dari 0 (mis. 20), bukan {nilai!r}.", status=500)
+    return angka
+
+
+def batas_bawaan() -> tuple[float, int]:
+    """The limits of a render whose caller names none: (seconds, characters) from DOCGEN_BATAS_RENDER_DETIK and
+    DOCGEN_BATAS_RENDER_MB when set (one setting for the web app, its workers and the CLI), else BATAS_DETIK and
+    BATAS_TEKS. Raises DocgenError 500 for a value that is not a positive number."""
+    detik = _dari_lingkungan("DOCGEN_BATAS_RENDER_DETIK", BATAS_DETIK)
+    mb = _dari_lingkungan("DOCGEN_BATAS_RENDER_MB", BATAS_TEKS / 1024 / 1024)
+    return detik, int(mb * 1024 * 1024)
 
 
 def _angka(n: int) -> str:

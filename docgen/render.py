@@ -16,7 +16,7 @@ from jinja2.sandbox import SecurityError
 from markupsafe import Markup, escape
 
 from docgen import locale_id, pegawai
-from docgen.batas_render import BATAS_DETIK, BATAS_TEKS, LingkunganBatas, TemplatTerlaluBerat
+from docgen.batas_render import LingkunganBatas, TemplatTerlaluBerat, batas_bawaan
 from docgen.documents import JenisDokumen, dapatkan
 from docgen.errors import DocgenError, InputTidakValid
 from docgen.validation import validasi
@@ -47,12 +47,15 @@ FILTERS: dict[str, Callable[..., Any]] = {
 _GLOBAL_DIBUANG = ("lipsum", "cycler", "joiner", "namespace")
 
 
-def jinja_env(batas_detik: float = BATAS_DETIK, batas_teks: int = BATAS_TEKS) -> LingkunganBatas:
+def jinja_env(batas_detik: float | None = None, batas_teks: int | None = None) -> LingkunganBatas:
     """Return the sandboxed, autoescaping Jinja environment one document is rendered in (one per render).
 
-    It keeps the limits of docgen.batas_render (a deadline of `batas_detik`, at most `batas_teks` characters of
-    XML, no huge value built in one step), has no template loader (include/import/extends find nothing) and none
-    of the globals lipsum, cycler, joiner and namespace."""
+    It keeps the limits of docgen.batas_render (a deadline of `batas_detik` seconds, at most `batas_teks`
+    characters of XML, each by default from batas_bawaan(); no huge value built in one step), has no template
+    loader (include/import/extends find nothing) and none of the globals lipsum, cycler, joiner and namespace."""
+    bawaan_detik, bawaan_teks = batas_bawaan()
+    batas_detik = bawaan_detik if batas_detik is None else batas_detik
+    batas_teks = bawaan_teks if batas_teks is None else batas_teks
     env = LingkunganBatas(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True,
                           loader=DictLoader({}), batas_detik=batas_detik, batas_teks=batas_teks, filters=FILTERS)
     for nama in _GLOBAL_DIBUANG:
@@ -129,8 +132,8 @@ def render(
     templates_dir: Path,
     basis: Path | None = None,
     templat: bytes | None = None,
-    batas_detik: float = BATAS_DETIK,
-    batas_teks: int = BATAS_TEKS,
+    batas_detik: float | None = None,
+    batas_teks: int | None = None,
 ) -> Hasil:
     """Validate `data` for a document type and return the filled .docx.
 
@@ -139,7 +142,8 @@ def render(
     Raises InputTidakValid (bad input, with every field), TidakDitemukan (unknown type or template),
     DocgenError (a template that cannot be rendered: 500 for a built-in one, 422 for an agency's own, and 422 for
     any template that tries to reach what the sandbox forbids), TemplatTerlaluBerat (422: filling took longer than
-    `batas_detik` seconds or made more than `batas_teks` characters of XML, see docgen.batas_render).
+    `batas_detik` seconds or made more than `batas_teks` characters of XML; unnamed, the limits come from
+    docgen.batas_render.batas_bawaan(): DOCGEN_BATAS_RENDER_DETIK, DOCGEN_BATAS_RENDER_MB, else 20 s and 20 MB).
     """
     jenis = dapatkan(jenis) if isinstance(jenis, str) else jenis
     if templat is not None:
@@ -152,8 +156,9 @@ def render(
         nama, status = template_path.name, 500
         tpl = DocxTemplate(str(template_path))
     model, konteks, peringatan = bangun_konteks(jenis, data, tpl, basis)
+    env = jinja_env(batas_detik, batas_teks)
     try:
-        tpl.render(konteks, jinja_env(batas_detik, batas_teks), autoescape=True)
+        tpl.render(konteks, env, autoescape=True)
     except TemplatTerlaluBerat as exc:
         raise exc.bernama(nama) from None
     except SecurityError as exc:

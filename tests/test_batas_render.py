@@ -1,12 +1,15 @@
 """Render limits (docgen.batas_render): a template that loops too long or prints too much stops with an Indonesian
 422 naming what was exceeded, long before its loops could finish; a value too large to build is refused before it
-is built; normal templates render as before."""
+is built; normal templates render as before; the limits can be set from the environment; in the web app a hostile
+agency template answers 422 and other users can still sign in while it runs."""
 
 from __future__ import annotations
 
 import copy
 import io
 import json
+import threading
+import time
 
 import pytest
 from click.testing import CliRunner
@@ -14,11 +17,12 @@ from docx import Document
 from jinja2 import DictLoader, StrictUndefined, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
-from docgen.batas_render import BATAS_TEKS, MAKS_PANJANG, TemplatBatas, TemplatTerlaluBerat
+from docgen.batas_render import BATAS_DETIK, BATAS_TEKS, MAKS_PANJANG, TemplatBatas, TemplatTerlaluBerat, batas_bawaan
 from docgen.cli import cli
 from docgen.errors import DocgenError
 from docgen.render import FILTERS, jinja_env, render
 from tests.conftest import SAMPLES, TEMPLATES
+from web.layanan import dokumen as layanan_dokumen
 
 TIGA_LAPIS = ("{% for a in range(100000) %}{% for b in range(100000) %}{% for c in range(100000) %}"
               "{% endfor %}{% endfor %}{% endfor %}")  # 10**15 rounds, printing nothing
@@ -49,7 +53,7 @@ def _teks(isi: bytes) -> str:
     return "\n".join(p.text for p in Document(io.BytesIO(isi)).paragraphs)
 
 
-def _isi(templat: str, data: dict | None = None, *, detik: float = 1.0, teks: int = BATAS_TEKS):
+def _isi(templat: str, data: dict | None = None, *, detik: float = 1.0, teks: int | None = None):
     return render("nota-dinas", data or _nota(), templates_dir=TEMPLATES, basis=SAMPLES, templat=_docx(templat),
                   batas_detik=detik, batas_teks=teks)
 
@@ -214,3 +218,87 @@ def test_cli_templat_berat_pesan_tanpa_traceback(tmp_path):
     assert r.exit_code == 2
     assert "Galat: Templat nota-dinas.docx menghasilkan lebih dari 20 MB teks" in r.output
     assert "Traceback" not in r.output and not (tmp_path / "a.docx").exists()
+
+
+def test_batas_dari_lingkungan(monkeypatch):
+    monkeypatch.delenv("DOCGEN_BATAS_RENDER_DETIK", raising=False)
+    monkeypatch.delenv("DOCGEN_BATAS_RENDER_MB", raising=False)
+    assert batas_bawaan() == (BATAS_DETIK, BATAS_TEKS) == (20.0, 20 * 1024 * 1024)
+    monkeypatch.setenv("DOCGEN_BATAS_RENDER_DETIK", "2,5")
+    monkeypatch.setenv("DOCGEN_BATAS_RENDER_MB", "0.5")
+    assert batas_bawaan() == (2.5, 512 * 1024)
+    assert "menghasilkan lebih dari 512 KB teks" in _gagal(PARAGRAF_1KB, detik=60).pesan  # read at each render
+    monkeypatch.setenv("DOCGEN_BATAS_RENDER_DETIK", "nol")
+    with pytest.raises(DocgenError) as info:
+        batas_bawaan()
+    assert info.value.status == 500
+    assert info.value.pesan == "DOCGEN_BATAS_RENDER_DETIK harus bilangan lebih dari 0 (mis. 20), bukan 'nol'."
+
+
+# -- the web app --------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def app_berat(app, client, masuk, monkeypatch):
+    """The app with a 2-second render deadline (DOCGEN_BATAS_RENDER_DETIK) and, uploaded by the agency admin, a
+    template that passes the trial render of the sample but loops without end over any paragraph of `isi` past the
+    third."""
+    monkeypatch.setenv("DOCGEN_BATAS_RENDER_DETIK", "2")
+    app.config["PDF_AKTIF"] = False
+    masuk("admin")
+    r = client.post("/profil/templat/nota-dinas", data={"berkas": (io.BytesIO(_docx(BERAT_BILA_DATA)), "berat.docx")},
+                    content_type="multipart/form-data")
+    assert r.status_code == 302, r.get_data(as_text=True)
+    client.post("/keluar")
+    return app
+
+
+def test_web_templat_berat_422_dengan_pesan(app_berat, client, token):
+    r = client.post("/api/v1/dokumen/nota-dinas", json=_data_berat(), headers=token("perencana"))
+    assert r.status_code == 422, r.get_data(as_text=True)
+    assert r.get_json()["error"].startswith(f"{NOTA} terlalu berat: pengisian dihentikan setelah 2 detik")
+    data = {**_data_berat(), "isi": _nota()["isi"]}
+    assert client.post("/api/v1/dokumen/nota-dinas", json=data, headers=token("perencana")).status_code == 200
+
+
+def test_web_masuk_selesai_selagi_templat_berat_diisi(app_berat, token, monkeypatch):
+    asli = layanan_dokumen.render
+    mulai, waktu = threading.Event(), {}
+
+    def render_diamati(*args, **kwargs):
+        mulai.set()
+        try:
+            return asli(*args, **kwargs)
+        finally:
+            waktu["render_selesai"] = time.monotonic()
+
+    monkeypatch.setattr(layanan_dokumen, "render", render_diamati)
+    kepala, jawaban = token("perencana"), {}
+
+    def berat() -> None:
+        jawaban["r"] = app_berat.test_client().post("/api/v1/dokumen/nota-dinas", json=_data_berat(), headers=kepala)
+
+    t = threading.Thread(target=berat)
+    t.start()
+    try:
+        assert mulai.wait(30)
+        lain = app_berat.test_client()
+        r = lain.post("/masuk", data={"username": "kepala", "password": app_berat.config["AKUN_DEMO"]["kepala"]})
+        waktu["masuk_selesai"] = time.monotonic()
+        assert r.status_code == 302, r.get_data(as_text=True)
+    finally:
+        t.join(60)
+    assert not t.is_alive() and jawaban["r"].status_code == 422
+    assert "render_selesai" in waktu and waktu["masuk_selesai"] < waktu["render_selesai"]
+    assert lain.get("/beranda").status_code == 200  # signed in
+
+
+def test_web_unggahan_yang_selalu_berat_ditolak_dengan_pesan(app, client, masuk, monkeypatch):
+    monkeypatch.setenv("DOCGEN_BATAS_RENDER_DETIK", "1")
+    masuk("admin")
+    r = client.post("/profil/templat/nota-dinas", data={"berkas": (io.BytesIO(_docx(TIGA_LAPIS)), "berat.docx")},
+                    content_type="multipart/form-data")
+    teks = r.get_data(as_text=True)
+    assert r.status_code == 422
+    assert f"percobaan mengisi templat dengan data contoh gagal: {NOTA} terlalu berat: pengisian dihentikan " \
+           "setelah 1 detik" in teks
