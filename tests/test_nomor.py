@@ -473,20 +473,9 @@ def test_tambah_seri_admin(client, masuk):
                                          "kode_unit": ""})
     html = r.get_data(as_text=True)
     assert r.status_code == 422 and "huruf kecil, angka dan tanda hubung" in html and "tidak dikenal: nomor" in html
-    r = client.post("/nomor/seri", data={"kode": "surat-edaran", "pola": "{tahun}/SE", "kode_klasifikasi": "",
-                                         "kode_unit": ""})
-    assert r.status_code == 422 and "pola harus memuat {urut}" in r.get_data(as_text=True)
     r = client.post("/nomor/seri", data={"kode": "surat-edaran", "pola": "{urut}/{nomor}/SE", "kode_klasifikasi": "",
                                          "kode_unit": ""})
     assert r.status_code == 422 and "medan yang tidak dikenal: nomor" in r.get_data(as_text=True)
-    # format specs would print a million-character year or fail at numbering time: refused when the series is saved
-    for pola, pesan in [("{urut}/{tahun:>1000000}", "medan {tahun:&gt;1000000} tidak boleh memakai format"),
-                        ("{urut:x}/SE", "medan {urut:x} tidak boleh memakai format"),
-                        ("{urut}/{tahun:{x}}", "tidak boleh memakai format"),
-                        ("{urut}/" + "X" * 101, "paling banyak 100 karakter")]:
-        r = client.post("/nomor/seri", data={"kode": "surat-edaran", "pola": pola, "kode_klasifikasi": "",
-                                             "kode_unit": ""})
-        assert r.status_code == 422 and pesan in r.get_data(as_text=True), pola
     r = client.post("/nomor/seri", data={"kode": "surat-edaran", "pola": "400.14/{urut}/SE/{kode_unit}/{tahun}",
                                          "kode_klasifikasi": "", "kode_unit": "BKPSDM-PS"})
     assert r.status_code == 302
