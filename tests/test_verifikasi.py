@@ -26,6 +26,7 @@ from web.inti.db import sesi
 from web.inti.models import Dokumen, NomorSurat, PenghitungNomor
 from web.inti.penyimpanan import penyimpanan
 from web.layanan import pdf
+from web.layanan.sapu import sapu
 from web.views.formulir_skema import ratakan
 
 URL = "https://docgen.example.go.id/verifikasi/Zq3xK9vP2mR7tW1yB5nD8a"
@@ -391,10 +392,16 @@ def test_api_finalkan(app_pdf, client):
     r = client.post(f"/api/v1/dokumen/{did}/final", headers=h, json={"cara": "miring"})
     assert r.status_code == 422 and r.get_json() == {"error": "Cara penomoran 'miring' tidak dikenal",
                                                      "fields": {"cara": "pilih: otomatis, biasa, sisip"}}
+    konsep = _dok(app, did).berkas_docx
     r = client.post(f"/api/v1/dokumen/{did}/final", headers=h)  # no body: the matching series, automatic
     j = r.get_json()
     assert r.status_code == 200, j
     dok = _dok(app, did)
+    # the draft's file is released, not deleted: a download or backup that read the old row still finds it
+    with app.app_context():
+        assert konsep != dok.berkas_docx and penyimpanan().ada(konsep)
+        assert konsep not in sapu(app, hapus=True).yatim  # younger than the sweep's default age
+        assert konsep in sapu(app, umur_jam=0, hapus=True).yatim and not penyimpanan().ada(konsep)
     assert j == {"id": did, "status": "final", "nomor_surat": "000.1.5/1/BKPSDM-PS/I/2025",
                  "url_verifikasi": f"https://docgen.example.go.id/verifikasi/{dok.kode_verifikasi}",
                  "sha256_docx": dok.sha256_docx, "sha256_pdf": dok.sha256_pdf,

@@ -257,16 +257,6 @@ def tanpa_path(app: Flask | None = None) -> Iterator[None]:
         raise
 
 
-def hapus_berkas(*nilai: str | None, app: Flask | None = None) -> None:
-    """Remove stored files named by database values (keys or legacy paths); anything outside the store is left."""
-    s = penyimpanan(app)
-    for n in nilai:
-        kunci = kunci_berkas(n, app)
-        if kunci is not None:
-            with contextlib.suppress(OSError):
-                s.hapus(kunci)
-
-
 class BerkasBaru:
     """Files written for one database change, before its commit: removed again when the block raises.
 

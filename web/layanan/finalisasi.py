@@ -30,7 +30,7 @@ from docgen.verifikasi import POSISI_BAKU, pasang_qr
 from web.inti import peran, waktu
 from web.inti.db import sesi
 from web.inti.models import Dokumen, Instansi, NomorSurat, Pengguna, SeriNomor
-from web.inti.penyimpanan import BerkasBaru, hapus_berkas, kunci_dari, tanpa_path
+from web.inti.penyimpanan import BerkasBaru, kunci_dari, lepaskan, tanpa_path
 from web.layanan import audit, nomor, templat, verifikasi
 from web.layanan import pdf as layanan_pdf
 from web.layanan.dokumen import lengkapi
@@ -205,7 +205,12 @@ def finalkan(pengguna: Pengguna, dok: Dokumen, *, url_dasar: str, seri_kode: str
             db.rollback()
             raise
         db.refresh(dok)
-        hapus_berkas(*(p for p in lama if p and kunci_dari(p) not in (kunci_docx, kunci_pdf)))
+        # The draft's files are released, not deleted: a download or a backup that read the old row still finds
+        # them until the sweep (web.layanan.sapu) removes them.
+        for p in lama:
+            k = kunci_dari(p) if p else None
+            if k and k not in (kunci_docx, kunci_pdf):
+                lepaskan(k)
         if calon is not None:
             catatan = calon.keterangan or f"Nomor {teks_nomor} diambil dari register seri {s.kode if s else ''}."
         audit.catat("dokumen.final", "dokumen", dok.id, {"jenis": dok.slug, "nomor": teks_nomor,
