@@ -15,7 +15,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from docgen.kinerja import format_angka
 from web import api, tugas
-from web.inti import alamat, db, ekstensi, errors, konteks, penyimpanan, peran, waktu
+from web.inti import alamat, db, ekstensi, errors, konteks, masukan, penyimpanan, peran, waktu
 from web.layanan import berkas, dokumen, nomor, pdf
 from web.views import (
     agenda,
@@ -60,6 +60,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     penyimpanan.init_app(app)
     ekstensi.init_app(app)
     errors.init_app(app)
+    masukan.init_app(app)  # bounded <int:...> ids: before any blueprint adds its routes
     tugas.init_app(app, JENIS_TUGAS)  # threads here, or RQ on Redis when REDIS_URL is set
     pdf.init_app(app)  # LibreOffice here, or the workers through the queue
     for bp in BLUEPRINT:

@@ -21,6 +21,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from docgen.errors import DocgenError, InputTidakValid
 from web.inti import waktu
 from web.inti.db import sesi
+from web.inti.masukan import angka_id
 from web.inti.models import Instansi, Pengguna, PercobaanMasuk, TokenApi, UnitKerja
 from web.inti.peran import PERAN, Aksi, boleh
 from web.layanan import audit
@@ -163,8 +164,10 @@ def _unit(inst: Instansi, unit: int | str | None, galat: dict[str, str]) -> int 
     if unit in (None, ""):
         return None
     db = sesi()
+    u: UnitKerja | None
     if isinstance(unit, int) or (isinstance(unit, str) and unit.isdigit()):
-        u = db.get(UnitKerja, int(unit))
+        n = angka_id(str(unit))
+        u = db.get(UnitKerja, n) if n is not None else None
     else:
         u = db.scalar(select(UnitKerja).where(UnitKerja.instansi_id == inst.id, UnitKerja.nama == unit))
     if u is None or u.instansi_id != inst.id:

@@ -8,6 +8,7 @@ import io
 from flask import Blueprint, Response, render_template, request, send_file
 
 from web.inti import waktu
+from web.inti.masukan import arg_id
 from web.inti.peran import Aksi
 from web.layanan import audit
 from web.views.akses import pengguna, perlu
@@ -24,7 +25,7 @@ def _tanggal(nama: str) -> dt.date | None:
 
 
 def _saringan() -> audit.Saringan:
-    return audit.Saringan(pengguna=request.args.get("pengguna", type=int), aksi=request.args.get("aksi", ""),
+    return audit.Saringan(pengguna=arg_id("pengguna"), aksi=request.args.get("aksi", ""),
                           dari=_tanggal("dari"), sampai=_tanggal("sampai"))
 
 

@@ -14,6 +14,7 @@ from docgen.validation import validasi
 from web.inti import peran, waktu
 from web.inti.alamat import url_dasar
 from web.inti.db import sesi
+from web.inti.masukan import arg_id
 from web.inti.models import Dokumen, Draf, Pengguna
 from web.inti.penyimpanan import kunci_berkas, penyimpanan
 from web.layanan import audit, finalisasi
@@ -75,7 +76,7 @@ def _langkah_siklus() -> dict[str, Any] | None:
     not a step of a cycle of the user's agency."""
     if request.args.get("siklus") is None and request.args.get("langkah") is None:
         return None
-    sid, no = request.args.get("siklus", type=int), request.args.get("langkah", type=int)
+    sid, no = arg_id("siklus"), arg_id("langkah")
     try:
         s, lk = tautan_langkah(pengguna(), sid, no)
     except DocgenError:
@@ -132,7 +133,7 @@ def formulir(slug: str):
     siklus = _langkah_siklus()
     tautan = {k: siklus[k] for k in ("siklus_id", "langkah_no")} if siklus else {}
     if request.method == "GET":
-        dari = request.args.get("dari", type=int)
+        dari = arg_id("dari")
         if dari is not None:
             dok = _dokumen_boleh(dari)
             if dok.slug != slug:

@@ -14,6 +14,7 @@ from docgen import formulir_xlsx
 from docgen.errors import DocgenError, TidakDitemukan
 from docgen.kinerja import TRIWULAN, DataKinerja, Indikator, indikator_unit
 from web.inti import peran, unggahan
+from web.inti.masukan import angka_id
 from web.inti.models import RencanaKinerja
 from web.inti.peran import Aksi
 from web.layanan import kinerja
@@ -154,7 +155,7 @@ def capaian():
     inst = pengguna().instansi
     tahun_ada = kinerja.tahun_ada(inst)
     teks_tahun = request.args.get("tahun", "")
-    if teks_tahun and not teks_tahun.isdigit():
+    if teks_tahun and angka_id(teks_tahun) is None:
         abort(404)
     tahun = int(teks_tahun) if teks_tahun else (tahun_ada[0] if tahun_ada else None)
     tw = _triwulan(request.args.get("triwulan"))
@@ -183,7 +184,7 @@ def _halaman_rencana(tahun: int | None, status: int = 200, galat: dict[str, str]
 @perlu(Aksi.KELOLA_RENCANA)
 def rencana():
     teks = request.args.get("tahun", "")
-    return _halaman_rencana(int(teks) if teks.isdigit() else None)
+    return _halaman_rencana(angka_id(teks))
 
 
 @bp.post("/kinerja/rencana")

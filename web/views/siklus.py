@@ -14,6 +14,7 @@ from docgen import documents, locale_id
 from docgen.errors import DocgenError, InputTidakValid, TidakDitemukan
 from web.inti import peran, waktu
 from web.inti.db import sesi
+from web.inti.masukan import arg_id
 from web.inti.models import Pengguna, RiwayatSiklus, Siklus
 from web.inti.peran import Aksi
 from web.layanan import berkas, langkah, sop
@@ -52,7 +53,7 @@ def daftar():
     status = request.args.get("status", "")
     if status not in ("", "berjalan", "selesai", "dibatalkan"):
         status = ""
-    tahun = request.args.get("tahun", type=int)
+    tahun = arg_id("tahun")
     isi = sl.daftar_siklus(p, sekarang=waktu.sekarang(), status=status, tahun=tahun)
     tahun_ada = sorted(set(sesi().scalars(select(Siklus.tahun).where(Siklus.instansi_id == p.instansi_id))),
                        reverse=True)
