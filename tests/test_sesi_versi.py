@@ -105,3 +105,33 @@ def test_cookie_ingat_saya_membawa_versi(app, client, masuk):
     c = app.test_client()
     c.set_cookie("remember_token", lama)
     assert _ke_masuk(c.get("/beranda"))
+
+
+def test_migrasi_0005_akun_lama_versi_nol(tmp_path):
+    """Accounts from before migration 0005 get session version 0; the downgrade drops the column again."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine, inspect, text
+
+    from tests.basis_uji import basis_data_baru
+    from web.inti.db import MIGRASI
+
+    with basis_data_baru(tmp_path, migrasi=False) as url:
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRASI))
+        cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+        command.upgrade(cfg, "0004")
+        engine = create_engine(url)
+        try:
+            with engine.begin() as conn:
+                conn.execute(text("INSERT INTO instansi (id, nama, profil, pengaturan_capaian) "
+                                  "VALUES (1, 'Uji', '{}', '{}')"))
+                conn.execute(text("INSERT INTO pengguna (instansi_id, username, nama, password_hash, peran, aktif) "
+                                  "VALUES (1, 'lama', '', 'x', 'admin', 1)"))
+            command.upgrade(cfg, "head")
+            with engine.connect() as conn:
+                assert conn.execute(text("SELECT versi_sesi FROM pengguna")).scalar_one() == 0
+            command.downgrade(cfg, "0004")
+            assert "versi_sesi" not in {c["name"] for c in inspect(engine).get_columns("pengguna")}
+        finally:
+            engine.dispose()
