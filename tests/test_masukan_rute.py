@@ -174,6 +174,10 @@ def test_api_nul_bukan_500(app, klien):
         assert (400 <= r.status_code < 500 or r.status_code == 503) and r.get_json()["error"], (badan, r.status_code)
     r = c.post("/api/v1/capaian", headers=h, json={"tahun\u0000": 2024, "sasaran": [{"nama": "a\u0000"}]})
     assert 400 <= r.status_code < 500 and r.get_json()["error"]
+    # a form-encoded body is not parsed as a form before the API reads it: still "harus JSON", not consumed
+    for url in ("/api/v1/dokumen/nota-dinas", f"/api/v1/dokumen/{did}/final"):
+        r = c.post(url, headers=h, data={"seri": "a\x00b"})
+        assert r.status_code == 422 and r.get_json()["error"] == "Badan permintaan harus JSON", url
     r = c.post("/api/v1/dokumen/nota-dinas?format=docx%00", headers=h, json=sampel_dokumen("nota-dinas"))
     assert r.status_code == 400 and r.get_json() == {
         "error": "Parameter 'format' memuat karakter kendali (mis. NUL) yang tidak diizinkan.",

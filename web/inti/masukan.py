@@ -52,15 +52,17 @@ def _tampak(teks: str) -> str:
 
 def _kendali() -> Any:
     """Refuse (400, naming the field) a control character in the path, a query argument or a form field or file
-    name; uploaded files' contents are not read."""
+    name; uploaded files' contents are not read. The API's bodies are JSON, read raw by the API itself (parsing
+    them as a form here would consume them), and cleaned by docgen.validation."""
     pesan = "memuat karakter kendali (mis. NUL) yang tidak diizinkan"
     if KENDALI.search(request.path):
         return respons_galat(400, f"Alamat halaman {pesan}.")
-    for sumber, label in ((request.args, "Parameter"), (request.form, "Kolom")):
+    api = request.path.startswith("/api/")
+    for sumber, label in ((request.args, "Parameter"), *(() if api else ((request.form, "Kolom"),))):
         for nama, nilai in sumber.items(multi=True):
             if KENDALI.search(nama) or KENDALI.search(nilai):
                 return respons_galat(400, f"{label} '{_tampak(nama)}' {pesan}.", {_tampak(nama): pesan})
-    for nama, berkas in request.files.items(multi=True):
+    for nama, berkas in () if api else request.files.items(multi=True):
         if KENDALI.search(nama) or KENDALI.search(berkas.filename or ""):
             return respons_galat(400, f"Nama berkas pada kolom '{_tampak(nama)}' {pesan}.", {_tampak(nama): pesan})
     return None
