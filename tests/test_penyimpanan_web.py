@@ -28,6 +28,7 @@ from web.inti.models import BerkasArsip, Dokumen, Draf, Instansi, NomorSurat, Pe
 from web.inti.penyimpanan import BerkasBaru, PenyimpananLokal, penyimpanan
 from web.layanan import finalisasi, langkah
 from web.layanan.dokumen import buat_dokumen
+from web.layanan.sapu import sapu
 from web.views.formulir_skema import ratakan
 
 PENUH = "Ruang penyimpanan server penuh: berkas tidak dapat disimpan."
@@ -297,7 +298,10 @@ def test_disk_penuh_finalisasi_tetap_konsep_tanpa_nomor(pdf_palsu, client, masuk
         dok = sesi().get(Dokumen, did)
         assert dok.nomor_surat == "000.1.5/1/BKPSDM-PS/I/2025"  # number 1 was not lost
         assert dok.berkas_pdf.startswith(f"dokumen/{did}/final-") and penyimpanan().ada(dok.berkas_pdf)
-        assert not penyimpanan().ada(f"dokumen/{did}/nota-dinas.docx")  # the draft's file is replaced
+        # the draft's file is no longer referred to: released, it goes with the next sweep
+        konsep = f"dokumen/{did}/nota-dinas.docx"
+        assert dok.berkas_docx != konsep and penyimpanan().ada(konsep)
+        assert konsep in sapu(app, umur_jam=0, hapus=True).yatim and not penyimpanan().ada(konsep)
 
 
 def test_disk_penuh_finalisasi_lewat_api_507(pdf_palsu, client, masuk, disk):
