@@ -71,6 +71,7 @@ def test_nonaktif_lalu_aktif_tidak_menghidupkan_sesi_lama(app, client, masuk, to
     assert client.get("/api/v1/jenis", headers=api).status_code == 401  # its API tokens stop working too
     assert client.post(f"/profil/pengguna/{pid}/aktif").status_code == 302  # active again
     assert _ke_masuk(salinan.get("/beranda")) and _ke_masuk(kepala.get("/beranda"))
+    assert client.get("/api/v1/jenis", headers=api).status_code == 401  # tokens were revoked, not paused
     baru = masuk("kepala", app.test_client())
     assert baru.get("/beranda").status_code == 200
 

@@ -226,16 +226,21 @@ def keluar(p: Pengguna) -> None:
 
 
 def ubah_aktif(admin: Pengguna, p: Pengguna) -> Pengguna:
-    """Deactivate an active account or reactivate it; either way its sessions from before end; commit.
+    """Deactivate an active account or reactivate it; either way its sessions from before end; deactivating also
+    revokes its API tokens, so reactivation revives neither (a new token is made with `docgen token create`); commit.
 
     Raises DocgenError 409 when the admin would deactivate their own account."""
     if p.id == admin.id:
         raise DocgenError("Anda tidak dapat menonaktifkan akun Anda sendiri.", status=409)
     p.aktif = 0 if p.aktif else 1
     _sesi_baru(p)
+    token = [] if p.aktif else list(sesi().scalars(select(TokenApi).where(TokenApi.pengguna_id == p.id)))
+    for t in token:
+        sesi().delete(t)
+    dicabut = len(token)
     sesi().commit()
-    audit.catat("pengguna.aktif" if p.aktif else "pengguna.nonaktif", "pengguna", p.id, {"username": p.username},
-                pengguna=admin)
+    audit.catat("pengguna.aktif" if p.aktif else "pengguna.nonaktif", "pengguna", p.id,
+                {"username": p.username, **({"token_dicabut": dicabut} if dicabut else {})}, pengguna=admin)
     return p
 
 
