@@ -4,10 +4,10 @@ Every conversion (docgen.convert.Konverter.ke_pdf) runs this before LibreOffice 
 of LibreOffice's profile (docgen.profil_lo) are the second line. Looked at, on a parser that loads nothing
 (no network, no DTD, no entity expansion), a DOCTYPE in any part being refused:
 
-- every relationship part (`*.rels`): a relationship whose TargetMode is not Internal is refused unless it is a
-  hyperlink to http(s) or mailto, and such a hyperlink id may only be used by hyperlink elements (a picture
-  pointing at it would be fetched); an internal target that is a URL (`file:`, `http:`, `C:`), a UNC path or
-  climbs out of the package is refused too;
+- every relationship part (`*.rels`), by the one rule of docgen.paket_office.nilai_hubungan: a relationship whose
+  TargetMode is not Internal is refused unless it is a hyperlink to http(s) or mailto, and such a hyperlink id may
+  only be used by hyperlink elements (a picture pointing at it would be fetched); an internal target that is a URL
+  (`file:`, `http:`, `C:`), a UNC path or climbs out of the package is refused too;
 - in every other part that is XML by its content (whatever its name): field codes that load external content
   (INCLUDEPICTURE, INCLUDETEXT, INCLUDE, LINK, DDE, DDEAUTO, IMPORT, DATABASE; in `w:instrText`, also split over
   runs and nested, and in `w:fldSimple/@w:instr`) and field names built from a nested field; `w:attachedTemplate`,
@@ -21,15 +21,13 @@ of LibreOffice's profile (docgen.profil_lo) are the second line. Looked at, on a
 from __future__ import annotations
 
 import io
-import posixpath
-import re
 import zipfile
 from dataclasses import dataclass
-from urllib.parse import unquote
 
 from lxml import etree
 
 from docgen.errors import KonversiGagal
+from docgen.paket_office import SKEMA_TAUTAN, bagian_pemilik, nilai_hubungan
 
 NS_W = ("http://schemas.openxmlformats.org/wordprocessingml/2006/main",
         "http://purl.oclc.org/ooxml/wordprocessingml/main")
@@ -39,14 +37,12 @@ NS_O = "urn:schemas-microsoft-com:office:office"
 NS_V = "urn:schemas-microsoft-com:vml"
 
 FIELD_LUAR = frozenset({"INCLUDEPICTURE", "INCLUDETEXT", "INCLUDE", "LINK", "DDE", "DDEAUTO", "IMPORT", "DATABASE"})
-SKEMA_TAUTAN = frozenset({"http", "https", "mailto"})
 ELEMEN_TAUTAN = frozenset({"hyperlink", "hlinkClick", "hlinkHover", "hlinkMouseOver"})
 _ELEMEN_LUAR = {
     "attachedTemplate": "templat terlampir (w:attachedTemplate)",
     "subDoc": "subdokumen (w:subDoc)",
     "altChunk": "dokumen sisipan (w:altChunk)",
 }
-_SKEMA = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
 # A non-.rels part holding none of these bytes (and no id of an external hyperlink) has nothing to look at.
 _PENANDA = (b"instr", b"attachedTemplate", b"subDoc", b"altChunk", b"OLEObject", b"href", b"src=", b"<!DOCTYPE")
 MAKS_SARANG = 3  # embedded packages inside embedded packages
@@ -78,38 +74,18 @@ def _nama(el: etree._Element) -> tuple[str, str]:
     return q.namespace or "", q.localname
 
 
-def _sumber(rels: str) -> str:
-    """The part a .rels part describes: 'word/_rels/document.xml.rels' -> 'word/document.xml', '_rels/.rels' -> ''."""
-    folder, _, nama = rels.rpartition("/")
-    folder = folder.removesuffix("_rels").rstrip("/")
-    nama = nama.removesuffix(".rels")
-    return f"{folder}/{nama}" if folder and nama else nama
-
-
-def _relasi(bagian: str, root: etree._Element, tautan: set[str], dasar: str) -> list[Temuan]:
-    """Findings of one .rels part whose targets are relative to folder `dasar`; the ids of its allowed external
-    hyperlinks go to `tautan`."""
+def _relasi(bagian: str, rels: str, root: etree._Element, tautan: set[str]) -> list[Temuan]:
+    """Findings of the .rels part `rels` (named `bagian` in messages), by docgen.paket_office's rule; the ids of its
+    allowed external hyperlinks go to `tautan`."""
     hasil = []
     for r in root.iter(etree.Element):
         if _nama(r)[1] != "Relationship":
             continue
-        rid, target = r.get("Id", "?"), (r.get("Target") or "").strip()
-        jenis = (r.get("Type") or "").rstrip("/").rpartition("/")[2] or "tanpa jenis"
-        m = _SKEMA.match(target)
-        skema = m.group(1).lower() if m else None
-        if (r.get("TargetMode") or "Internal").strip().lower() != "internal":
-            if jenis == "hyperlink" and skema in SKEMA_TAUTAN:
-                tautan.add(rid)
-            else:
-                hasil.append(Temuan(bagian, f"relasi {rid} ({jenis}) menunjuk ke luar berkas: “{target}”"))
-            continue
-        jalur = unquote(target)
-        if _SKEMA.match(jalur) or jalur.startswith(("//", "\\")) or "\\" in jalur:
-            hasil.append(Temuan(bagian, f"relasi {rid} ({jenis}) memakai alamat, bukan bagian berkas: “{target}”"))
-        elif not jalur.startswith("/"):
-            normal = posixpath.normpath(posixpath.join(dasar, jalur))
-            if normal == ".." or normal.startswith("../"):
-                hasil.append(Temuan(bagian, f"relasi {rid} ({jenis}) menunjuk ke luar paket: “{target}”"))
+        h = nilai_hubungan(r, rels, SKEMA_TAUTAN)
+        if h.tautan:
+            tautan.add(h.rid)
+        elif h.alasan:
+            hasil.append(Temuan(bagian, h.alasan))
     return hasil
 
 
@@ -160,7 +136,7 @@ def _isi(bagian: str, root: etree._Element, tautan: set[str]) -> list[Temuan]:
         for nilai in root.xpath("//@*[. = $v]", v=rid):
             el = nilai.getparent()
             if etree.QName(nilai.attrname).namespace in NS_R and _nama(el)[1] not in ELEMEN_TAUTAN:
-                hasil.append(Temuan(bagian, f"<{_nama(el)[1]}> memakai relasi {rid}, sebuah tautan ke luar berkas; "
+                hasil.append(Temuan(bagian, f"<{_nama(el)[1]}> memakai hubungan {rid}, sebuah tautan ke luar berkas; "
                                             "hanya hyperlink yang boleh menunjuk ke luar"))
     return hasil
 
@@ -186,11 +162,10 @@ def _periksa_paket(isi: bytes, awalan: str, sarang: int) -> list[Temuan]:
         bagian = [i for i in z.infolist() if not i.is_dir()]
         for info in bagian:
             if info.filename.lower().endswith(".rels"):
-                sumber = _sumber(info.filename)
                 root = _xml(z.read(info), awalan + info.filename)
-                ke = tautan.setdefault(sumber, set())
+                ke = tautan.setdefault(bagian_pemilik(info.filename), set())
                 hasil.extend([root] if isinstance(root, Temuan) else
-                             _relasi(awalan + info.filename, root, ke, posixpath.dirname(sumber)))
+                             _relasi(awalan + info.filename, info.filename, root, ke))
         for info in bagian:
             n = info.filename
             if n.lower().endswith(".rels"):

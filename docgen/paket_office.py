@@ -43,6 +43,7 @@ _ELEMEN_TAUTAN = frozenset({"hyperlink", "hlinkClick", "hlinkHover", "hlinkMouse
 _ELEMEN_LUAR = {"ddeLink": "tautan DDE ke program lain", "oleLink": "tautan OLE ke berkas lain",
                 "externalBook": "tautan ke buku kerja Excel lain"}
 _SKEMA = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+SKEMA_TAUTAN = frozenset({"http", "https", "mailto"})  # where an external hyperlink may lead
 _EKSTENSI_XML = (".xml", ".rels", ".vml")
 MAKS_SARANG = 3  # packages embedded in embedded packages
 MAKS_ENTRI_SEMATAN = 1000
@@ -58,7 +59,7 @@ class Aturan:
     maks_byte: int
     maks_elemen: int
     maks_detik: float = 5.0
-    skema_tautan: frozenset[str] = frozenset({"http", "https", "mailto"})
+    skema_tautan: frozenset[str] = SKEMA_TAUTAN
 
 
 # Measured: the built-in templates hold 0.83-0.92 MB of XML and 19 000-24 000 elements (styles mostly), the sample
@@ -165,20 +166,30 @@ def _tanpa_doctype(el: etree._Element, bagian: str) -> None:
         raise _Ditolak(bagian, "memuat DOCTYPE (definisi entitas); berkas Office tidak memakainya")
 
 
-def _sumber(rels: str) -> str:
-    """The part a .rels part belongs to: 'word/_rels/document.xml.rels' -> 'word/document.xml', '_rels/.rels' -> ''."""
+def bagian_pemilik(rels: str) -> str:
+    """The part a .rels part describes: 'word/_rels/document.xml.rels' -> 'word/document.xml', '_rels/.rels' -> ''."""
     folder, _, nama = rels.rpartition("/")
     folder = folder[:-len("_rels")].rstrip("/") if folder.endswith("_rels") else folder
     nama = nama[:-len(".rels")]
     return f"{folder}/{nama}" if folder and nama else nama
 
 
-def _periksa_hubungan(el: etree._Element, rels: str, awalan: str, aturan: Aturan, tautan: set[str]) -> None:
-    """One Relationship of the part `rels`: an allowed external hyperlink goes to `tautan`; anything else leaving the
-    package raises."""
-    bagian = awalan + rels
+@dataclass(frozen=True)
+class Hubungan:
+    """One Relationship judged: `tautan` when it is an allowed external hyperlink, else `alasan` says why it
+    leads outside the package ('' when it stays inside)."""
+
+    rid: str
+    tautan: bool
+    alasan: str
+
+
+def nilai_hubungan(el: etree._Element, rels: str, skema_tautan: frozenset[str] = SKEMA_TAUTAN) -> Hubungan:
+    """Judge the Relationship `el` of the part `rels` (the one rule of both the upload check and docgen.docx_luar):
+    any TargetMode but Internal leaves the package unless it is a hyperlink to a scheme of `skema_tautan`; an
+    internal target that is a URI, a network or UNC path, or climbs out of the package leaves it too."""
     rid = el.get("Id") or "?"
-    jenis = (el.get("Type") or "").rstrip("/").rpartition("/")[2]
+    jenis = (el.get("Type") or "").rstrip("/").rpartition("/")[2] or "tanpa jenis"
     target = (el.get("Target") or "").strip()
     mode = (el.get("TargetMode") or "Internal").strip()
     if mode.casefold() != "internal":  # External, however written; an unknown mode is not trusted either
@@ -186,21 +197,29 @@ def _periksa_hubungan(el: etree._Element, rels: str, awalan: str, aturan: Aturan
             skema = urlsplit(target).scheme.casefold()
         except ValueError:
             skema = ""
-        if jenis == "hyperlink" and skema in aturan.skema_tautan:
-            tautan.add(rid)
-            return
-        boleh = "/".join(sorted(aturan.skema_tautan))
-        raise _Ditolak(bagian, f"hubungan {rid} ({jenis or 'tanpa jenis'}) menunjuk ke luar berkas: {target[:120]!r}; "
-                               f"sematkan gambar/berkasnya ke dalam dokumen (hanya tautan hyperlink {boleh} yang "
-                               "boleh ke luar)")
+        if jenis == "hyperlink" and skema in skema_tautan:
+            return Hubungan(rid, True, "")
+        return Hubungan(rid, False, f"hubungan {rid} ({jenis}) menunjuk ke luar berkas: “{target[:120]}”")
     jalur = unquote(target)
-    if _SKEMA.match(jalur) or jalur.startswith(("//", "\\")) or "\\" in jalur:
-        raise _Ditolak(bagian, f"hubungan {rid} ({jenis or 'tanpa jenis'}) menunjuk ke {target[:120]!r}, bukan ke "
-                               "bagian di dalam paket; sematkan isinya ke dalam dokumen")
+    if _SKEMA.match(jalur.lstrip()) or jalur.startswith(("//", "\\")) or "\\" in jalur:
+        return Hubungan(rid, False, f"hubungan {rid} ({jenis}) memakai alamat, bukan bagian berkas: “{target[:120]}”")
     if not jalur.startswith("/"):
-        jalur = posixpath.normpath(posixpath.join(posixpath.dirname(_sumber(rels)), jalur))
+        jalur = posixpath.normpath(posixpath.join(posixpath.dirname(bagian_pemilik(rels)), jalur))
         if jalur == ".." or jalur.startswith("../"):
-            raise _Ditolak(bagian, f"hubungan {rid} menunjuk ke luar paket ({target[:120]!r})")
+            return Hubungan(rid, False, f"hubungan {rid} ({jenis}) menunjuk ke luar paket: “{target[:120]}”")
+    return Hubungan(rid, False, "")
+
+
+def _periksa_hubungan(el: etree._Element, rels: str, awalan: str, aturan: Aturan, tautan: set[str]) -> None:
+    """One Relationship of the part `rels`: an allowed external hyperlink goes to `tautan`; anything else leaving the
+    package raises."""
+    h = nilai_hubungan(el, rels, aturan.skema_tautan)
+    if h.tautan:
+        tautan.add(h.rid)
+    elif h.alasan:
+        boleh = "/".join(sorted(aturan.skema_tautan))
+        raise _Ditolak(awalan + rels, f"{h.alasan}; sematkan gambar/berkasnya ke dalam dokumen (hanya hyperlink "
+                                      f"{boleh} yang boleh ke luar)")
 
 
 def _periksa_bagian(z: zipfile.ZipFile, info: zipfile.ZipInfo, anggaran: _Anggaran, tautan: set[str],
@@ -296,7 +315,7 @@ def _periksa(isi: bytes, anggaran: _Anggaran, awalan: str, sarang: int) -> None:
         tautan: dict[str, set[str]] = {}
         for info in bagian:
             if info.filename.casefold().endswith(".rels"):
-                ke = tautan.setdefault(_sumber(info.filename).casefold(), set())
+                ke = tautan.setdefault(bagian_pemilik(info.filename).casefold(), set())
                 for nama, el in _elemen(z, info, anggaran, awalan):
                     if nama == "Relationship":
                         _periksa_hubungan(el, info.filename, awalan, anggaran.aturan, ke)

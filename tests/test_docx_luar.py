@@ -110,9 +110,9 @@ def test_gambar_tertaut_ditolak_dengan_bagian_dan_target(templat):
     assert e.value.status == 422
     pesan = e.value.pesan
     assert pesan.startswith("Dokumen tidak dikonversi ke PDF karena merujuk isi dari luar berkasnya")
-    assert ("word/_rels/document.xml.rels: relasi rIdLuar1 (image) menunjuk ke luar berkas: "
+    assert ("word/_rels/document.xml.rels: hubungan rIdLuar1 (image) menunjuk ke luar berkas: "
             "“http://127.0.0.1:8/x.png”") in pesan
-    assert "relasi rIdLuar2 (image) menunjuk ke luar berkas: “file:///srv/instansi-lain/logo.png”" in pesan
+    assert "hubungan rIdLuar2 (image) menunjuk ke luar berkas: “file:///srv/instansi-lain/logo.png”" in pesan
     assert 'word/document.xml: kode field INCLUDEPICTURE memuat isi dari luar' in pesan
     assert 'kode field INCLUDETEXT memuat isi dari luar: “INCLUDETEXT "file:///srv/instansi-lain/logo.png"”' in pesan
 
@@ -123,7 +123,7 @@ def test_hyperlink_web_dan_surel_boleh_yang_lain_tidak(templat):
         _rel("rIdM", "hyperlink", "mailto:bkpsdm@pesisirselatankab.go.id"),
         _rel("rIdF", "hyperlink", "file:///etc/passwd"))})
     assert [str(t) for t in docx_luar.temuan(isi)] == [
-        "word/_rels/document.xml.rels: relasi rIdF (hyperlink) menunjuk ke luar berkas: “file:///etc/passwd”"]
+        "word/_rels/document.xml.rels: hubungan rIdF (hyperlink) menunjuk ke luar berkas: “file:///etc/passwd”"]
 
 
 def test_id_hyperlink_dipakai_gambar_ditolak(templat):
@@ -133,7 +133,7 @@ def test_id_hyperlink_dipakai_gambar_ditolak(templat):
                                     + _gambar_tertaut("rIdW", 1)),
     })
     assert [t.uraian for t in docx_luar.temuan(isi)] == [
-        "<blip> memakai relasi rIdW, sebuah tautan ke luar berkas; hanya hyperlink yang boleh menunjuk ke luar"]
+        "<blip> memakai hubungan rIdW, sebuah tautan ke luar berkas; hanya hyperlink yang boleh menunjuk ke luar"]
 
 
 def test_target_internal_berupa_alamat_atau_keluar_paket_ditolak(templat):
@@ -143,9 +143,9 @@ def test_target_internal_berupa_alamat_atau_keluar_paket_ditolak(templat):
         _rel("rIdC", "image", "\\\\server\\berbagi\\logo.png", mode=""),
         _rel("rIdD", "image", "media/image1.png", mode=""))})
     assert [t.uraian for t in docx_luar.temuan(isi)] == [
-        "relasi rIdA (image) memakai alamat, bukan bagian berkas: “file:///etc/hostname”",
-        "relasi rIdB (image) menunjuk ke luar paket: “../../../etc/hostname”",
-        "relasi rIdC (image) memakai alamat, bukan bagian berkas: “\\\\server\\berbagi\\logo.png”",
+        "hubungan rIdA (image) memakai alamat, bukan bagian berkas: “file:///etc/hostname”",
+        "hubungan rIdB (image) menunjuk ke luar paket: “../../../etc/hostname”",
+        "hubungan rIdC (image) memakai alamat, bukan bagian berkas: “\\\\server\\berbagi\\logo.png”",
     ]
 
 
@@ -191,7 +191,7 @@ def test_templat_terlampir_subdokumen_ole_dan_vml_ditolak(templat):
             '</v:shape></w:pict></w:r></w:p><w:subDoc r:id="rIdS"/><w:p>'),
     })
     assert sorted(str(t) for t in docx_luar.temuan(isi)) == [
-        "word/_rels/settings.xml.rels: relasi rIdT (attachedTemplate) menunjuk ke luar berkas: “file:///srv/Normal.dotm”",
+        "word/_rels/settings.xml.rels: hubungan rIdT (attachedTemplate) menunjuk ke luar berkas: “file:///srv/Normal.dotm”",
         "word/document.xml: gambar VML mengambil isi dari “file:///srv/logo.png”",
         "word/document.xml: objek OLE tertaut ke berkas lain (ProgID Excel.Sheet.12)",
         "word/document.xml: subdokumen (w:subDoc) tidak diizinkan",
@@ -211,7 +211,7 @@ def test_paket_tersemat_diperiksa_juga(templat):
     with zipfile.ZipFile(keluar, "a") as z:
         z.writestr("word/embeddings/Microsoft_Excel_Worksheet.xlsx", buku.getvalue())
     assert [str(t) for t in docx_luar.temuan(keluar.getvalue())] == [
-        "word/embeddings/Microsoft_Excel_Worksheet.xlsx!xl/_rels/workbook.xml.rels: relasi rId9 (externalLinkPath) "
+        "word/embeddings/Microsoft_Excel_Worksheet.xlsx!xl/_rels/workbook.xml.rels: hubungan rId9 (externalLinkPath) "
         "menunjuk ke luar berkas: “file:///srv/anggaran.xlsx”"]
 
 
