@@ -115,6 +115,7 @@ bench: system $(STAMP)
 	$(BIN)/python bench/bench_render.py
 	$(BIN)/python bench/bench_lkjip.py
 	$(BIN)/python bench/bench_berkas.py
+	$(BIN)/python bench/bench_batas_render.py
 
 ## Load test of the queue (Redis mode, loopback only): 50 users making PDFs and 10 bundles against 1, 2 and 4
 ## `docgen worker` processes; needs Redis on 127.0.0.1:6379 (PostgreSQL when it runs, else SQLite); about 4 minutes.
