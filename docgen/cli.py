@@ -34,6 +34,17 @@ def gagal(exc: DocgenError) -> NoReturn:
     sys.exit(3 if isinstance(exc, KonversiGagal) else 2)
 
 
+def sebab_os(exc: OSError) -> str:
+    """Why a file could not be read, in Indonesian (the system's own text is English)."""
+    if isinstance(exc, FileNotFoundError):
+        return "berkas tidak ditemukan"
+    if isinstance(exc, PermissionError):
+        return "tidak ada izin membacanya"
+    if isinstance(exc, IsADirectoryError):
+        return "ini sebuah folder, bukan berkas"
+    return f"galat sistem {exc.errno}" if exc.errno else "galat sistem"
+
+
 def baca_json(path: Path) -> Any:
     """Read an input JSON file; a missing or malformed file is an input error."""
     try:
@@ -43,7 +54,7 @@ def baca_json(path: Path) -> Any:
     except UnicodeDecodeError:
         raise InputTidakValid(f"Berkas {path} bukan teks UTF-8") from None
     except OSError as exc:
-        raise InputTidakValid(f"Berkas {path} tidak dapat dibaca: {exc.strerror}") from None
+        raise InputTidakValid(f"Berkas {path} tidak dapat dibaca: {sebab_os(exc)}") from None
     return masukan_json.urai(teks, f"Berkas {path}")
 
 
@@ -245,6 +256,35 @@ def check_templates_cmd(berkas: tuple[Path, ...], samples_dir: Path, templates_d
         sys.exit(1)
 
 
+@cli.command("periksa-tata-letak")
+@click.argument("berkas", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+def periksa_tata_letak_cmd(berkas: tuple[Path, ...]) -> None:
+    """Periksa tata letak PDF: halaman kosong, halaman yang hanya memuat penutup atau tanda tangan, halaman lanjutan
+    tanpa nomor, teks di luar margin, butir daftar yang terpotong sendirian, huruf yang tidak tertanam.
+
+    Satu baris per temuan; status keluar 1 bila ada temuan, 2 bila berkas tidak dapat dibaca.
+    """
+    from docgen import tata_letak
+
+    ada = False
+    for path in berkas:
+        try:
+            isi = path.read_bytes()
+        except OSError as exc:
+            gagal(InputTidakValid(f"Berkas {path} tidak dapat dibaca: {sebab_os(exc)}"))
+        try:
+            temuan = tata_letak.periksa(isi)
+        except DocgenError as exc:
+            gagal(DocgenError(f"{path}: {exc.pesan}", status=exc.status))
+        for t in temuan:
+            click.echo(f"{path}: {t}")
+        if not temuan:
+            click.echo(f"{path}: tata letak baik", err=True)
+        ada = ada or bool(temuan)
+    if ada:
+        sys.exit(1)
+
+
 def baca_kinerja(path: Path) -> tuple[Any, dict]:
     """Read DataKinerja JSON (bare, or under a "kinerja" key); return the data and the raw wrapper object."""
     from docgen.kinerja import DataKinerja
@@ -302,7 +342,7 @@ def impor_realisasi_cmd(formulir: Path, keluaran: Path | None, data_path: Path |
         except FileNotFoundError:
             raise InputTidakValid(f"Berkas formulir tidak ditemukan: {formulir}") from None
         except OSError as exc:
-            raise InputTidakValid(f"Berkas {formulir} tidak dapat dibaca: {exc.strerror}") from None
+            raise InputTidakValid(f"Berkas {formulir} tidak dapat dibaca: {sebab_os(exc)}") from None
         hasil = baca_formulir(isi)
         keluar = hasil.ke_json()
         if data_path is not None:

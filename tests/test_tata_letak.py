@@ -1,0 +1,200 @@
+"""The layout checker (docgen.tata_letak): each rule on pages built line by line, on real PDFs drawn with reportlab,
+on the samples rendered by LibreOffice, and through `docgen periksa-tata-letak`."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+
+from docgen import documents, tata_letak
+from docgen.cli import cli
+from docgen.render import render
+from docgen.tata_letak import Baris, Halaman, periksa_halaman
+from tests.conftest import SAMPLES, TEMPLATES
+
+
+def _hal(nomor: int, *baris: tuple[str, float, float], lebar: float = 215, tinggi: float = 330) -> Halaman:
+    """A page from (text, x, y) in mm: 5 mm tall lines, 2 mm of width per character."""
+    return Halaman(nomor, lebar, tinggi, [Baris(t, x, y, x + 2 * len(t), y + 5) for t, x, y in baris])
+
+
+def _isi(n: int, y: float = 30, x: float = 30) -> list[tuple[str, float, float]]:
+    return [(f"Baris isi surat yang ke-{i + 1}", x, y + 6 * i) for i in range(n)]
+
+
+TTD = [("Painan, 21 Januari 2025", 115, 0), ("KEPALA BADAN,", 115, 5.5), ("Drs. HENDRA SAPUTRA, M.Si.", 115, 30),
+       ("Pembina Utama Muda (IV/c)", 115, 35.5), ("NIP. 19700113 199009 1 002", 115, 41)]
+NOMOR_2 = ("Hal. 2", 100, 315)
+
+
+def _ttd(y: float) -> list[tuple[str, float, float]]:
+    return [(t, x, y + dy) for t, x, dy in TTD]
+
+
+def _aturan(temuan) -> list[tuple[int, str]]:
+    return [(t.halaman, t.aturan) for t in temuan]
+
+
+def test_halaman_kosong_juga_bila_hanya_bernomor():
+    halaman = [_hal(1, *_isi(3)), _hal(2, NOMOR_2), _hal(3)]
+    temuan = periksa_halaman(halaman)
+    assert _aturan(temuan) == [(2, "kosong"), (3, "kosong")]
+    assert str(temuan[0]) == "hal. 2: halaman kosong: tidak ada isi selain nomor halaman"
+    bergambar = _hal(2, NOMOR_2)
+    bergambar.bergambar = True  # a page holding only a flowchart is not blank
+    assert periksa_halaman([_hal(1, *_isi(3)), bergambar]) == []
+
+
+@pytest.mark.parametrize("isi_di_atas,temuan", [(0, True), (1, True), (2, False), (5, False)])
+def test_tanda_tangan_sendirian_di_halaman_lanjutan(isi_di_atas, temuan):
+    y = 30 + 6 * isi_di_atas + 6
+    hal2 = _hal(2, *_isi(isi_di_atas), *_ttd(y), NOMOR_2)
+    hasil = periksa_halaman([_hal(1, *_isi(40)), hal2])
+    assert ((2, "penutup sendiri") in _aturan(hasil)) is temuan
+    if temuan:
+        assert "hanya memuat penutup, tanda tangan dan/atau tembusan" in str(hasil[0])
+
+
+def test_paragraf_penutup_dan_tembusan_tidak_dihitung_sebagai_isi():
+    hal2 = _hal(2, ("Demikian disampaikan, atas perhatian dan kerja samanya", 40, 30),
+                ("diucapkan terima kasih.", 30, 36), *_ttd(46), ("Tembusan Yth.:", 30, 95),
+                ("1. Sekretaris Daerah", 30, 101), NOMOR_2)
+    assert _aturan(periksa_halaman([_hal(1, *_isi(40)), hal2])) == [(2, "penutup sendiri")]
+    hanya_tembusan = _hal(2, ("Tembusan Yth.:", 30, 30), ("1. Sekretaris Daerah", 30, 36), NOMOR_2)
+    assert _aturan(periksa_halaman([_hal(1, *_isi(40)), hanya_tembusan])) == [(2, "penutup sendiri")]
+
+
+def test_nip_dalam_tabel_daftar_hadir_bukan_tanda_tangan():
+    baris = [("DAFTAR HADIR", 95, 20), ("No", 32, 30), ("Nama / NIP", 57, 30), ("Tanda Tangan", 154, 30)]
+    for i in range(6):
+        baris += [(f"{i + 1}.", 32, 40 + 12 * i), (f"PEGAWAI KE-{i + 1}", 40, 40 + 12 * i),
+                  ("NIP. 19780822 200312 2 006", 40, 45.5 + 12 * i)]
+    assert periksa_halaman([_hal(1, *_isi(40)), _hal(2, *baris, NOMOR_2)]) == []
+
+
+@pytest.mark.parametrize("nomor,ada", [("Hal. 2", True), ("2", True), ("- 2 -", True), ("ii", True),
+                                       ("Lampiran Keputusan, hal. 2", True), ("Halaman 2 dari 5", True),
+                                       ("Dokumen ini telah diverifikasi", False)])
+def test_nomor_halaman_lanjutan(nomor, ada):
+    hasil = periksa_halaman([_hal(1, *_isi(5)), _hal(2, *_isi(5), (nomor, 90, 315))])
+    assert ((2, "tanpa nomor") not in _aturan(hasil)) is ada
+    # the number belongs in the header or footer band: a bare "2" in the body is no page number
+    assert (2, "tanpa nomor") in _aturan(periksa_halaman([_hal(1, *_isi(5)), _hal(2, *_isi(5), ("2", 90, 150))]))
+
+
+def test_halaman_pertama_setiap_butir_berkas_tidak_perlu_nomor():
+    stempel = ("Berkas OPD/PK/2024/001 · Item 02, hal. 1/1 · Hal. 2 dari 2", 30, 322)
+    halaman = [_hal(1, *_isi(5)), _hal(2, *_isi(1), *_ttd(40), stempel)]
+    assert tata_letak.awal_dokumen(halaman) == {1, 2}
+    assert periksa_halaman(halaman) == []
+
+
+def test_teks_di_luar_margin():
+    hasil = periksa_halaman([_hal(1, ("Kolom tabel yang terlalu lebar untuk halamannya", 130, 50),
+                                  ("Mulai terlalu kiri", 20, 60), ("Hal. 1", 100, 315))])
+    assert [(t.aturan, t.pesan.split(" (")[0]) for t in hasil] == [
+        ("di luar margin", "teks melewati margin kanan"), ("di luar margin", "teks melewati margin kiri")]
+    assert "“Kolom tabel yang terlalu lebar" in str(hasil[0])
+
+
+def test_butir_daftar_terpotong_sendirian():
+    awal_sendiri = [_hal(1, *_isi(40), ("8. Peraturan Daerah Nomor 5 Tahun 2021 tentang", 30, 275)),
+                    _hal(2, ("Pembentukan dan Susunan Perangkat Daerah;", 36, 20.5), ("9. Peraturan Bupati", 30, 26),
+                         NOMOR_2)]
+    assert _aturan(periksa_halaman(awal_sendiri)) == [(1, "daftar terpotong")]
+    akhir_sendiri = [_hal(1, *_isi(40), ("8. Peraturan Daerah Nomor 5 Tahun 2021 tentang", 30, 269),
+                          ("Pembentukan dan Susunan", 36, 275)),
+                     _hal(2, ("Perangkat Daerah;", 36, 20.5), ("9. Peraturan Bupati", 30, 26), NOMOR_2)]
+    hasil = periksa_halaman(akhir_sendiri)
+    assert _aturan(hasil) == [(2, "daftar terpotong")]
+    assert "baris terakhir butir “8. Peraturan Daerah" in str(hasil[0])
+    # two lines carried over, a caption or the signature column are no stranded list line
+    utuh = [_hal(1, *_isi(39), ("8. Peraturan Daerah Nomor 5", 30, 269), ("Tahun 2021 tentang", 36, 275)),
+            _hal(2, ("Pembentukan dan Susunan", 36, 20.5), ("Perangkat Daerah;", 36, 26),
+                 ("Tabel 3.19 Program dan Kegiatan", 80, 40), NOMOR_2)]
+    assert periksa_halaman(utuh) == []
+
+
+def _tertanam() -> str:
+    """Liberation Sans, which reportlab embeds (the fonts package is installed by `make system`)."""
+    if "UjiLiberation" not in pdfmetrics.getRegisteredFontNames():
+        path = next(p for p in (Path("/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf"),
+                                Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf")) if p.exists())
+        pdfmetrics.registerFont(TTFont("UjiLiberation", str(path)))
+    return "UjiLiberation"
+
+
+def _pdf(*halaman: list[tuple[str, float, float]], huruf: str = "Helvetica") -> bytes:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(215 * mm, 330 * mm), initialFontName=huruf)
+    for baris in halaman:
+        c.setFont(huruf, 11)
+        for teks, x, y in baris:
+            c.drawString(x * mm, (330 - y - 4) * mm, teks)
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_pdf_nyata_dibaca_dengan_posisinya():
+    pdf = _pdf(_isi(3), [])
+    halaman = tata_letak.baca_halaman(pdf)
+    assert [len(h.baris) for h in halaman] == [3, 0]
+    b = halaman[0].baris[0]
+    assert b.teks == "Baris isi surat yang ke-1" and abs(b.x0 - 30) < 0.5 and abs(b.y0 - 30) < 2
+    temuan = tata_letak.periksa(pdf)
+    assert [t.aturan for t in temuan] == ["kosong", "huruf tidak tertanam"]
+    assert str(temuan[1]) == "huruf Helvetica tidak tertanam di PDF (hal. 1, 2)"
+
+
+def test_bukan_pdf_ditolak_dengan_pesan():
+    with pytest.raises(tata_letak.DocgenError) as e:
+        tata_letak.periksa(b"bukan pdf")
+    assert e.value.status == 422 and e.value.pesan == "Berkas ini bukan PDF yang dapat dibaca."
+
+
+# What the checker finds on the samples today (issue 12 fixes them): a layout fixed must leave this table, so a
+# sample can never gain a finding unnoticed, nor lose one without the table saying so.
+DIKETAHUI = {
+    "keputusan-sop": ["hal. 2: halaman lanjutan tanpa nomor halaman"],
+    "laporan-hasil-pengukuran": ["hal. 3: halaman ini hanya memuat penutup, tanda tangan dan/atau tembusan; bawa "
+                                 "sedikitnya dua baris isi bersamanya dari halaman sebelumnya"],
+    "notulen-rapat": ["hal. 2: halaman ini hanya memuat penutup, tanda tangan dan/atau tembusan; bawa sedikitnya "
+                      "dua baris isi bersamanya dari halaman sebelumnya",
+                      "hal. 2: halaman lanjutan tanpa nomor halaman", "hal. 3: halaman lanjutan tanpa nomor halaman"],
+    "surat-permintaan-data": ["hal. 2: halaman ini hanya memuat penutup, tanda tangan dan/atau tembusan; bawa "
+                              "sedikitnya dua baris isi bersamanya dari halaman sebelumnya",
+                              "hal. 2: halaman lanjutan tanpa nomor halaman"],
+    "undangan-rapat": ["hal. 2: halaman lanjutan tanpa nomor halaman"],
+}
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize("jenis", documents.semua(), ids=lambda j: j.slug)
+def test_contoh_diperiksa(jenis, contoh, konverter):
+    pdf = konverter.ke_pdf(render(jenis, contoh(jenis.slug), templates_dir=TEMPLATES, basis=SAMPLES).docx)
+    assert [str(t) for t in tata_letak.periksa(pdf)] == DIKETAHUI.get(jenis.slug, [])
+
+
+def test_perintah_periksa_tata_letak(tmp_path):
+    baik, buruk = tmp_path / "baik.pdf", tmp_path / "buruk.pdf"
+    baik.write_bytes(_pdf(_isi(3), [*_isi(3), ("Hal. 2", 100, 315)], huruf=_tertanam()))
+    buruk.write_bytes(_pdf(_isi(3), []))
+    r = CliRunner().invoke(cli, ["periksa-tata-letak", str(baik)])
+    assert r.exit_code == 0 and r.stdout == "" and r.stderr == f"{baik}: tata letak baik\n"
+    r = CliRunner().invoke(cli, ["periksa-tata-letak", str(buruk)])
+    assert r.exit_code == 1
+    assert r.stdout.splitlines() == [f"{buruk}: hal. 2: halaman kosong: tidak ada isi",
+                                     f"{buruk}: huruf Helvetica tidak tertanam di PDF (hal. 1, 2)"]
+    r = CliRunner().invoke(cli, ["periksa-tata-letak", str(tmp_path / "tidak-ada.pdf")])
+    assert r.exit_code == 2 and "tidak dapat dibaca: berkas tidak ditemukan" in r.stderr
+    (tmp_path / "rusak.pdf").write_bytes(b"%PDF-rusak")
+    r = CliRunner().invoke(cli, ["periksa-tata-letak", str(tmp_path / "rusak.pdf")])
+    assert r.exit_code == 2 and "bukan PDF yang dapat dibaca" in r.stderr
