@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 import statistics
-import time
 from pathlib import Path
 from unittest import mock
 
+from bench_render import RUNS, median_ms  # run as a script: bench/ is on the path
 from jinja2 import DictLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -19,7 +19,6 @@ from docgen import documents
 from docgen import render as R
 
 ROOT = Path(__file__).resolve().parent.parent
-RUNS = 7
 
 
 def sandbox_biasa(batas_detik: float | None = None, batas_teks: int | None = None) -> SandboxedEnvironment:
@@ -28,15 +27,6 @@ def sandbox_biasa(batas_detik: float | None = None, batas_teks: int | None = Non
                                loader=DictLoader({}))
     env.filters.update(R.FILTERS)
     return env
-
-
-def median_ms(fn) -> float:
-    waktu = []
-    for _ in range(RUNS):
-        t = time.perf_counter()
-        fn()
-        waktu.append((time.perf_counter() - t) * 1000)
-    return statistics.median(waktu)
 
 
 def main() -> None:
