@@ -24,6 +24,7 @@ from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from jinja2.runtime import Macro
 from jinja2.sandbox import SandboxedEnvironment
 
+from docgen import locale_id
 from docgen.errors import DocgenError
 
 # Seconds Jinja may spend filling one document, every part together. The built-in samples need well under a second
@@ -76,12 +77,8 @@ def batas_bawaan() -> tuple[float, int]:
     return detik, int(mb * 1024 * 1024)
 
 
-def _angka(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
-
-
 def _desimal(x: float) -> str:
-    return f"{round(x, 1):g}".replace(".", ",")
+    return locale_id.angka(round(x, 1))
 
 
 def _teks_ukuran(karakter: int) -> str:
@@ -105,8 +102,8 @@ def _alasan_operasi(uraian: str) -> str:
 
 
 def _terlalu_panjang(apa: str, ukuran: int) -> str:
-    return _alasan_operasi(f"{apa} akan membuat teks atau daftar sepanjang {_angka(ukuran)} "
-                           f"(paling panjang {_angka(MAKS_PANJANG)})")
+    return _alasan_operasi(f"{apa} akan membuat teks atau daftar sepanjang {locale_id.angka(ukuran)} "
+                           f"(paling panjang {locale_id.angka(MAKS_PANJANG)})")
 
 
 # -- sizes, measured before an operation runs -----------------------------------------------------------------
@@ -349,7 +346,7 @@ class LingkunganBatas(SandboxedEnvironment):
         if isinstance(pangkat, bool) or not isinstance(pangkat, (int, float)):
             return
         if abs(pangkat) > MAKS_PANGKAT:
-            teks = _angka(int(pangkat)) if abs(pangkat) < 10**15 else "yang sangat besar"
+            teks = locale_id.angka(int(pangkat)) if abs(pangkat) < 10**15 else "yang sangat besar"
             uraian = f"pangkat (**) {teks} terlalu besar (paling besar {MAKS_PANGKAT})"
             raise TemplatTerlaluBerat(_alasan_operasi(uraian), langkah=self.langkah)
         if isinstance(dasar, int) and isinstance(pangkat, int) and dasar.bit_length() * pangkat > MAKS_BIT:
@@ -363,7 +360,8 @@ class LingkunganBatas(SandboxedEnvironment):
             self._tolak_bilangan("perkalian (*)")
 
     def _tolak_bilangan(self, apa: str) -> None:
-        raise TemplatTerlaluBerat(_alasan_operasi(f"{apa} akan membuat bilangan lebih dari {_angka(MAKS_BIT)} bit"),
+        batas = locale_id.angka(MAKS_BIT)
+        raise TemplatTerlaluBerat(_alasan_operasi(f"{apa} akan membuat bilangan lebih dari {batas} bit"),
                                   langkah=self.langkah)
 
     def _bungkus_filter(self, nama: str, filter_: Callable[..., Any]) -> Callable[..., Any]:
