@@ -145,6 +145,7 @@ def schema_cmd(slug: str) -> None:
 @opsi_templat
 def render_cmd(slug: str, masukan: Path, keluaran: Path, pdf: Path | None, templates_dir: Path) -> None:
     """Isi templat SLUG dengan data MASUKAN (JSON)."""
+    from docgen import tata_letak
     from docgen.render import render
 
     try:
@@ -157,7 +158,10 @@ def render_cmd(slug: str, masukan: Path, keluaran: Path, pdf: Path | None, templ
             from docgen.convert import Konverter
 
             with Konverter() as k:
-                tulis(pdf, k.ke_pdf(hasil.docx))
+                isi_pdf = k.ke_pdf(hasil.docx)
+            tulis(pdf, isi_pdf)
+            for p in tata_letak.peringatan(isi_pdf):
+                click.echo(f"Peringatan: {p}", err=True)
             click.echo(f"PDF: {pdf}")
     except DocgenError as exc:
         gagal(exc)
@@ -174,6 +178,7 @@ def contoh_cmd(keluaran: Path, samples_dir: Path, tanpa_pdf: bool, templates_dir
     """Buat setiap contoh di samples/ menjadi .docx dan .pdf (satu LibreOffice untuk semuanya)."""
     from contextlib import nullcontext
 
+    from docgen import tata_letak
     from docgen.convert import Konverter
     from docgen.render import render
 
@@ -187,8 +192,11 @@ def contoh_cmd(keluaran: Path, samples_dir: Path, tanpa_pdf: bool, templates_dir
                 tulis(keluaran / f"{j.slug}.docx", hasil.docx)
                 baris = f"{j.judul:<28} {keluaran / (j.slug + '.docx')}"
                 if k is not None:
-                    tulis(keluaran / f"{j.slug}.pdf", k.ke_pdf(hasil.docx))
+                    isi_pdf = k.ke_pdf(hasil.docx)
+                    tulis(keluaran / f"{j.slug}.pdf", isi_pdf)
                     baris += f"  {keluaran / (j.slug + '.pdf')}"
+                    for p in tata_letak.peringatan(isi_pdf):
+                        click.echo(f"  Peringatan ({j.slug}): {p}", err=True)
                 click.echo(baris)
     except DocgenError as exc:
         gagal(exc)

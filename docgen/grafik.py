@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import textwrap
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -54,6 +55,17 @@ def _bungkus(teks: str, lebar: int) -> str:
     return "\n".join(textwrap.wrap(teks, lebar, max_lines=2, placeholder="…")) or teks
 
 
+def _tata(fig: Figure) -> None:
+    """Tight layout; when the labels are too wide for it (a label of wide glyphs), fixed margins instead: the PNG
+    is saved with a tight bounding box, so nothing is cut off either way."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UserWarning)
+        try:
+            fig.tight_layout()
+        except UserWarning:
+            fig.subplots_adjust(left=0.45, right=0.95, bottom=0.2, top=0.9)
+
+
 def _gaya_sumbu(ax) -> None:
     ax.spines["top"].set_visible(False)
     ax.spines["right"].set_visible(False)
@@ -92,7 +104,7 @@ def batang_persen(label: Sequence[str], nilai: Sequence[float | None], *, ambang
     ax.xaxis.set_major_locator(MaxNLocator(nbins=6))
     ax.set_xlabel(judul_sumbu, fontsize=HURUF)
     _gaya_sumbu(ax)
-    fig.tight_layout()
+    _tata(fig)
     return _png(fig, ketat=True)
 
 
@@ -140,5 +152,5 @@ def tren(panel: Sequence[PanelTren], kolom: int = 2) -> bytes:
         if pn.target is not None or pn.target_akhir is not None:
             ax.legend(fontsize=HURUF - 1.5, loc="upper left", frameon=False)
         _gaya_sumbu(ax)
-    fig.tight_layout()
+    _tata(fig)
     return _png(fig)

@@ -19,6 +19,7 @@ from docgen import locale_id, pegawai
 from docgen.batas_render import LingkunganBatas, TemplatTerlaluBerat, batas_bawaan
 from docgen.documents import JenisDokumen, dapatkan
 from docgen.errors import DocgenError, InputTidakValid
+from docgen.spasi_tetap import lekatkan_docx
 from docgen.validation import validasi
 
 UKURAN_KERTAS = {"F4": (Mm(215), Mm(330)), "A4": (Mm(210), Mm(297))}
@@ -175,6 +176,7 @@ def render(
     try:
         if jenis.pasca is not None:
             jenis.pasca(tpl.docx, model)
+        lekatkan_docx(tpl.docx)  # dates, NIP, "Rp 1.250.000", "2021–2026" never break across lines
         atur_kertas(tpl, model.instansi.pengaturan.ukuran_kertas if hasattr(model, "instansi") else "F4")
         buf = io.BytesIO()
         tpl.save(buf)

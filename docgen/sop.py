@@ -82,8 +82,9 @@ class DefinisiSOP(IdentitasSOP):
 
     def masalah(self) -> list[str]:
         """Return problems worth telling but not fatal, e.g. a stated total that differs from the steps' sum."""
-        hasil = [f"langkah ke-{i}: SOP tidak menetapkan waktunya ('-'); jumlah waktu tidak memuatnya"
-                 for i, lk in enumerate(self.langkah, 1) if lk.tanpa_waktu]
+        hasil = [pesan for _, pesan in self.identitas_kosong()]
+        hasil += [f"langkah ke-{i}: SOP tidak menetapkan waktunya ('-'); jumlah waktu tidak memuatnya"
+                  for i, lk in enumerate(self.langkah, 1) if lk.tanpa_waktu]
         if self.total_waktu:
             dinyatakan = durasi.urai(self.total_waktu)
             if dinyatakan != self.total():

@@ -37,6 +37,7 @@ TOLERANSI_MM = 1.5  # glyph boxes overhang their advance a little
 JARAK_TTD_MM = 10.0  # the empty space left for a wet signature, at least
 BATAS_BLOK_TTD_MM = 60.0  # a signature block, from place and date down to the NIP line
 BATAS_INDEN_MM = 20.0  # a list item's following lines start at most this far right of its number
+JARAK_SEBARIS_MM = 9.0  # pieces of one line closer than this are joined (see _gabung_sebaris)
 WAKTU_PDFTOTEXT = 120  # seconds
 
 
@@ -92,6 +93,7 @@ _NOMOR_HALAMAN = re.compile(
 _PENUTUP = re.compile(r"^(Demikian\b|Atas perhatian|Ditetapkan di\b|pada tanggal\b|Tembusan\b|a\.n\.|Plt\.|Plh\.)",
                       re.I)
 _BUTIR = re.compile(r"^(\d{1,3}|[a-z])[.)]\s+\S")
+_TANDA_BUTIR = re.compile(r"^(\d{1,3}|[a-z])[.)]$")  # a marker set apart from its text by a tab
 _STEMPEL_BERKAS = re.compile(r"Item (\d{2,3}), hal\. (\d+)/(\d+)")
 
 
@@ -124,11 +126,26 @@ def baca_halaman(pdf: bytes) -> list[Halaman]:
             teks = " ".join((w.text or "").strip() for w in line.iter("{*}word")).strip()
             if teks:
                 h.baris.append(Baris(teks, *(float(line.get(k, 0)) / MM for k in ("xMin", "yMin", "xMax", "yMax"))))
-        h.baris.sort(key=lambda b: (round(b.y0, 1), b.x0))
+        h.baris = _gabung_sebaris(h.baris)
         halaman.append(h)
     for h, gambar in zip(halaman, _bergambar(pdf), strict=False):
         h.bergambar = gambar
     return halaman
+
+
+def _gabung_sebaris(baris: list[Baris]) -> list[Baris]:
+    """Lines sorted top to bottom, and pieces of one line joined: pdftotext splits a widely justified line into
+    words where the gaps are large. Pieces of the same height on the same baseline less than JARAK_SEBARIS_MM
+    apart are one line; columns further apart (two signature blocks side by side) stay separate."""
+    hasil: list[Baris] = []
+    for b in sorted(baris, key=lambda b: (round(b.y0, 1), b.x0)):
+        a = hasil[-1] if hasil else None
+        if (a is not None and abs(a.y0 - b.y0) < 0.3 and abs(a.tinggi - b.tinggi) < 0.3
+                and 0 <= b.x0 - a.x1 < JARAK_SEBARIS_MM):
+            hasil[-1] = Baris(f"{a.teks} {b.teks}", a.x0, min(a.y0, b.y0), b.x1, max(a.y1, b.y1))
+        else:
+            hasil.append(b)
+    return hasil
 
 
 def _bergambar(pdf: bytes) -> list[bool]:
@@ -279,22 +296,38 @@ def _di_luar_margin(h: Halaman, m: Margin) -> list[Temuan]:
     return hasil
 
 
+def _butir(baris: list[Baris]) -> list[Baris]:
+    """The lines that start a list item, as one line from the marker: "8. Peraturan ..." as pdftotext gives it, or
+    the marker "8." set apart by a tab joined with the item's first line beside it."""
+    hasil = []
+    for b in baris:
+        if _BUTIR.match(b.teks):
+            hasil.append(b)
+        elif _TANDA_BUTIR.match(b.teks):
+            teks = next((t for t in baris if abs(t.y0 - b.y0) < 1 and t.x0 > b.x1), None)
+            hasil.append(b if teks is None else Baris(f"{b.teks} {teks.teks}", b.x0, b.y0, teks.x1, teks.y1))
+    return hasil
+
+
 def _daftar_terpotong(sebelum: Halaman, h: Halaman, m: Margin) -> list[Temuan]:
     """A list item's first line alone at the bottom of `sebelum`, or its last line alone at the top of `h`."""
     akhir, awal = _isi(sebelum, m), _isi(h, m)
     if not akhir or not awal:
         return []
     hasil = []
-    terakhir, pertama = akhir[-1], awal[0]
-    lanjutan = bool(_BUTIR.match(terakhir.teks)) and _lanjutan(pertama, terakhir)
+    pertama = awal[0]
+    butir = _butir(akhir[-12:])
+    terakhir = max(akhir, key=lambda b: b.y0)
+    lanjutan = bool(butir) and abs(butir[-1].y0 - terakhir.y0) < 1 and _lanjutan(pertama, butir[-1])
     if lanjutan:
         hasil.append(Temuan(sebelum.nomor, "daftar terpotong",
-                            f"baris pertama butir “{terakhir.teks[:40]}” sendirian di bawah halaman; lanjutannya di "
+                            f"baris pertama butir “{butir[-1].teks[:40]}” sendirian di bawah halaman; lanjutannya di "
                             f"halaman {h.nomor}"))
-    butir = [b for b in akhir[-12:] if _BUTIR.match(b.teks)]
     if butir and _lanjutan(pertama, butir[-1]):
         kedua = awal[1] if len(awal) > 1 else None
-        sendiri = kedua is None or _BUTIR.match(kedua.teks) or kedua.x0 < pertama.x0 - 2 \
+        # Alone: nothing follows in the item; a line further left right below would make it a paragraph's
+        # indented first line, a line further right (a centred heading) does not.
+        sendiri = kedua is None or bool(_butir([kedua])) or kedua.x0 > pertama.x0 + 2 \
             or kedua.y0 - pertama.y1 > pertama.tinggi
         if sendiri and not lanjutan:
             hasil.append(Temuan(h.nomor, "daftar terpotong",
@@ -321,6 +354,16 @@ def periksa_halaman(halaman: list[Halaman], margin: Margin = Margin()) -> list[T
             hasil.extend(_daftar_terpotong(halaman[i - 1], h, margin))
         hasil.extend(_di_luar_margin(h, margin))
     return hasil
+
+
+def peringatan(pdf: bytes, awalan: str = "Tata letak PDF") -> list[str]:
+    """The findings on `pdf` as warnings shown with the document ("Tata letak PDF: hal. 2: ..."). A PDF that
+    cannot be checked says so: the check never passes silently."""
+    try:
+        temuan = periksa(pdf)
+    except DocgenError as exc:
+        return [f"{awalan}: tidak dapat diperiksa ({exc.pesan})"]
+    return [f"{awalan}: {t}" for t in temuan]
 
 
 def periksa(pdf: bytes, margin: Margin = Margin()) -> list[Temuan]:

@@ -1,4 +1,8 @@
-"""Readable text of a .docx, in document order: paragraphs, and table rows as 'a | b | c'."""
+"""Readable text of a .docx, in document order: paragraphs, and table rows as 'a | b | c'.
+
+No-break spaces read as spaces and word joiners as nothing (docgen.spasi_tetap puts them where lines must not
+break); what the text says is compared, not where it may wrap.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ def _paragraf(p: etree._Element) -> str:
             bagian.append("\n")
         else:
             bagian.append("\t")
-    return "".join(bagian)
+    return "".join(bagian).replace("\u00a0", " ").replace("\u2060", "")
 
 
 def _blok(parent, baris: list[str]) -> None:

@@ -7,7 +7,8 @@ no kerning, and a little width is kept back, so a row sized from it never clips 
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 from PIL import ImageFont
@@ -65,6 +66,38 @@ def bungkus(teks: str, lebar: float, ukuran_pt: float, tebal: bool = False) -> l
             kini = kata
         baris.append(kini)
     return baris
+
+
+def seimbang(teks: str, lebar: float, ukuran_pt: float, tebal: bool = False) -> str:
+    """`teks` broken by newlines into as many lines as word wrap gives it, their widths as even as they can be, so
+    a centred heading never leaves one word alone on its last line ("…PERWAKILAN RAKYAT / DAERAH"). Text that
+    fits on one line, or holds a word wider than the line, comes back unchanged."""
+    kata = teks.split()
+    jumlah = len(bungkus(teks, lebar, ukuran_pt, tebal))
+    batas = lebar - CADANGAN_LEBAR_MM
+    if jumlah <= 1 or jumlah > len(kata):
+        return teks
+
+    @cache
+    def terbaik(awal: int, sisa: int) -> tuple[float, tuple[int, ...]]:
+        # the widest line and where lines start, for kata[awal:] in `sisa` lines
+        if sisa == 1:
+            return lebar_mm(" ".join(kata[awal:]), ukuran_pt, tebal), ()
+        hasil: tuple[float, tuple[int, ...]] = (float("inf"), ())
+        for akhir in range(awal + 1, len(kata) - sisa + 2):
+            w = lebar_mm(" ".join(kata[awal:akhir]), ukuran_pt, tebal)
+            if w > batas:
+                break
+            lebar_sisa, potong = terbaik(akhir, sisa - 1)
+            if max(w, lebar_sisa) < hasil[0]:
+                hasil = (max(w, lebar_sisa), (akhir, *potong))
+        return hasil
+
+    terlebar, potong = terbaik(0, jumlah)
+    if terlebar > batas:
+        return teks
+    batas_baris = [0, *potong, len(kata)]
+    return "\n".join(" ".join(kata[a:b]) for a, b in pairwise(batas_baris))
 
 
 def tinggi_mm(teks: str, lebar: float, ukuran_pt: float, tebal: bool = False) -> float:

@@ -47,8 +47,9 @@ def teks_pdf(pdf: bytes, tmp_path: Path) -> str:
     """Extract text from PDF bytes with pdftotext (poppler)."""
     f = tmp_path / "x.pdf"
     f.write_bytes(pdf)
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(f), "-"], capture_output=True, text=True,
+    teks = subprocess.run(["pdftotext", "-enc", "UTF-8", str(f), "-"], capture_output=True, text=True,
                           check=True).stdout
+    return teks.replace("\u00a0", " ").replace("\u2060", "")  # no-break spaces read as spaces
 
 
 # -- web app ---------------------------------------------------------------------------------------

@@ -463,3 +463,16 @@ def test_cap_huruf_tertanam_untuk_kode_unicode(konverter, tmp_path):
     fonts = {str(f.get_object().get("/BaseFont")) for p in PdfReader(io.BytesIO(h.pdf)).pages
              for f in (p["/Resources"].get("/Font") or {}).values()}
     assert any("LiberationSans" in f for f in fonts), fonts
+
+
+def test_berkas_gabungan_tata_letak_baik_dan_huruf_tertanam(hasil, manifest):
+    """The merged PDF, stamps included, embeds every font (Helvetica used to sit unembedded in each stamp), and the
+    layout checker, run on it while the berkas was made, found nothing: its warnings would be in the manifest."""
+    from docgen import tata_letak
+
+    h, _ = hasil
+    assert tata_letak.huruf_tidak_tertanam(h.pdf) == {}
+    assert [str(t) for t in tata_letak.periksa(h.pdf)] == []
+    assert not [p for p in manifest["peringatan"] if p.startswith("Tata letak")]
+    pecah = PdfReader(io.BytesIO(h.pdf))
+    assert len(pecah.pages) == manifest["berkas_gabungan"]["halaman"]

@@ -25,11 +25,11 @@ BARIS_KUNCI = {
     "undangan-rapat": ["Senin, 20 Januari 2025", "09.00 WIB s.d. selesai", "DAFTAR UNDANGAN", "1 (satu) lembar"],
     "notulen-rapat": ["NOTULEN RAPAT", "Selasa, 21 Januari 2025", "09.00 s.d. 11.30 WIB", "DAFTAR HADIR",
                       "6 (enam) orang"],
-    "rencana-kegiatan": ["TAHUN 2025", "24 s.d. 28 Januari 2025", "29 Januari s.d. 3 Februari 2025",
+    "rencana-kegiatan": ["TRIWULAN IV", "TAHUN 2024", "24 s.d. 28 Januari 2025", "29 Januari s.d. 3 Februari 2025",
                          "RIZKI PRATAMA, S.Kom."],
     "checklist-dokumen": ["CHECKLIST DOKUMEN", "6 dari 7 dokumen tersedia (85,71%)"],
     "lembar-disposisi": ["LEMBAR DISPOSISI", "\u2611", "Sangat Segera", "31 Januari 2025"],
-    "surat-pengantar": ["SURAT PENGANTAR", "NOMOR 067/13a/Set.DPRD/2025", "2 (dua) eksemplar", "Diterima tanggal"],
+    "surat-pengantar": ["SURAT PENGANTAR", "NOMOR 000.9.2/19/Set.DPRD/2025", "2 (dua) eksemplar", "Diterima tanggal"],
     "daftar-isi-berkas": ["DAFTAR ISI BERKAS", "BKPSDM-PS/SPEP/2025/007", "6 s.d. 24 Januari 2025",
                           "Jumlah halaman naskah", "seluruhnya 17 (tujuh belas) halaman", "NIP. 19930415 201903 2 001"],
 }

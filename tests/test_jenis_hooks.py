@@ -38,7 +38,8 @@ HARAPAN = {
                        "", UNDANGAN),
     "notulen-rapat": ("Rapat Arahan Pemantauan Capaian Kinerja Triwulan IV Tahun 2024", dt.date(2025, 1, 21), "",
                       "", ""),
-    "rencana-kegiatan": ("Rencana Kegiatan Pemantauan Capaian Kinerja Tahun 2025", dt.date(2025, 1, 22), "", "", ""),
+    "rencana-kegiatan": ("Rencana Kegiatan Pemantauan Capaian Kinerja Triwulan IV Tahun 2024", dt.date(2025, 1, 22),
+                         "", "", ""),
     "checklist-dokumen": ("Dokumen Pemantauan Capaian Kinerja (Triwulan IV Tahun 2024)", dt.date(2025, 1, 22), "",
                           "", ""),
     "lembar-disposisi": (
@@ -47,7 +48,7 @@ HARAPAN = {
         "Kepala Bagian Keuangan dan Bina Program; Tim SAKIP"),
     "surat-pengantar": (
         "Penyampaian Dokumen Pengukuran Kinerja Sekretariat DPRD Kabupaten Pesisir Selatan Tahun 2024 dan 1 naskah "
-        "lain", dt.date(2025, 2, 3), "067/13a/Set.DPRD/2025", "",
+        "lain", dt.date(2025, 2, 3), "000.9.2/19/Set.DPRD/2025", "",
         "Kepala Badan Perencanaan Pembangunan, Penelitian dan Pengembangan Daerah Kabupaten Pesisir Selatan"),
     "daftar-isi-berkas": ("Pengukuran Kinerja Badan Kepegawaian dan Pengembangan Sumber Daya Manusia Triwulan IV "
                           "Tahun 2024", dt.date(2025, 1, 27), "", "", ""),

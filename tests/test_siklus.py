@@ -195,7 +195,7 @@ def test_disposisi_dari_keputusan_berisi_catatan_dan_tertaut(app_sop):
         assert "☑\tUntuk dilengkapi" in teks and "☐\tSetuju" in teks
         assert "Surat dari | : | Tim SAKIP" in teks
         assert "☑\tTim SAKIP" in teks and "☐\tSekretaris" in teks  # sent back to the step 2 pelaksana
-        assert "Draft Laporan Hasil Pengukuran Kinerja (Pengukuran Kinerja Triwulan II Tahun 2024)" in teks
+        assert "Konsep Laporan Hasil Pengukuran Kinerja (Pengukuran Kinerja Triwulan II Tahun 2024)" in teks
         assert "SEKRETARIS," in teks and "YULIA RAHMAWATI, S.E., M.M." in teks
         r = sesi().scalar(select(RiwayatSiklus).where(RiwayatSiklus.aksi == "dikembalikan"))
         assert r.dokumen_id == dok.id and r.catatan == catatan

@@ -81,8 +81,10 @@ def test_qr_di_kaki_setiap_bagian_tanpa_mengubah_isi():
     hasil = pasang_qr(asli, URL, "kanan_bawah")
     assert teks_docx(hasil) == teks_docx(asli)  # the body is untouched
     doc = Document(io.BytesIO(hasil))
-    for i, section in enumerate(doc.sections):
-        footer = section.footer
+    kaki = [(i, s, s.footer) for i, s in enumerate(doc.sections)]
+    kaki += [(i, s, s.first_page_footer) for i, s in enumerate(doc.sections) if s.different_first_page_header_footer]
+    assert len(kaki) == 3  # the decision's first page (kop, no page number) has its own footer: stamped too
+    for i, section, footer in kaki:
         assert not footer.is_linked_to_previous, i
         teks = "\n".join(p.text for p in footer.paragraphs)
         assert teks_verifikasi(URL) in teks
@@ -95,7 +97,8 @@ def test_qr_di_kaki_setiap_bagian_tanpa_mengubah_isi():
         assert x + sisi == section.page_width - section.right_margin  # flush with the right margin
         assert y + sisi <= section.page_height - 9 * 36000  # above the bundle's page stamp (docgen.bundle, 4-8 mm)
         assert y > section.page_height - section.bottom_margin  # inside the bottom margin: no overlap with text
-    assert "Lampiran Keputusan, hal. " in doc.sections[1].footer.paragraphs[1].text  # kept, below the line
+    # the page numbers sit in the headers ("- 2 -", Tata Naskah Dinas) and stay as they were
+    assert all("PAGE" in "".join(s.header._element.itertext()) for s in doc.sections)
     kiri = Document(io.BytesIO(pasang_qr(asli, URL, "kiri_bawah")))
     for section in kiri.sections:
         anchor = section.footer._element.find(f".//{WP}anchor")

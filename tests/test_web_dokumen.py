@@ -155,6 +155,25 @@ def test_buat_dokumen_dengan_pdf_nyata(app, client, masuk):
     assert f"filename=nota-dinas-{dok_id}.pdf" in r.headers["Content-Disposition"]
 
 
+def test_temuan_tata_letak_tampil_bersama_dokumen(app, client, masuk, monkeypatch):
+    """The layout checker runs on the PDF the web app makes: nothing on the sample's nota dinas; a finding (here made
+    up, as the templates no longer produce one) is a warning on the document's page, never a silent pass."""
+    from docgen import tata_letak
+
+    masuk("kepala")
+    baik = client.get(f"/dokumen/{_buat(client, 'nota-dinas')}").get_data(as_text=True)
+    assert "Tata letak PDF" not in baik
+    temuan = tata_letak.Temuan(2, "penutup sendiri", "halaman ini hanya memuat penutup, tanda tangan dan/atau "
+                                                     "tembusan; bawa sedikitnya dua baris isi bersamanya")
+    monkeypatch.setattr(tata_letak, "periksa", lambda pdf: [temuan])
+    html = client.get(f"/dokumen/{_buat(client, 'nota-dinas')}").get_data(as_text=True)
+    assert "Tata letak PDF: hal. 2: halaman ini hanya memuat penutup" in html
+    monkeypatch.setattr(tata_letak, "periksa", lambda pdf: (_ for _ in ()).throw(
+        tata_letak.DocgenError("pdftotext tidak ditemukan", status=503)))
+    html = client.get(f"/dokumen/{_buat(client, 'nota-dinas')}").get_data(as_text=True)
+    assert "Tata letak PDF: tidak dapat diperiksa (pdftotext tidak ditemukan)" in html
+
+
 def test_draf_disimpan_dan_dimuat_tanpa_validasi(app, client, masuk):
     masuk("sekretaris")
     r = client.post("/dokumen/undangan-rapat/baru", data={"aksi": "draf", "hal": ANEH, "penandatangan.nip": "1",

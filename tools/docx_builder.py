@@ -36,8 +36,12 @@ def _fonts(rpr_parent, name: str = FONT) -> None:
         rfonts.set(qn(attr), name)
 
 
-def dokumen() -> Document:
-    """Return an empty F4 document in Arial 12 with Tata Naskah Dinas margins."""
+def dokumen(*, bernomor: bool = True) -> Document:
+    """Return an empty F4 document in Arial 12 with Tata Naskah Dinas margins.
+
+    `bernomor`: continuation pages carry the Tata Naskah Dinas page number (see `nomor_halaman_atas`); the
+    LKjIP, which numbers its parts itself, passes False.
+    """
     doc = Document()
     normal = doc.styles["Normal"]
     normal.font.name = FONT
@@ -47,6 +51,7 @@ def dokumen() -> Document:
     pf.space_before = Pt(0)
     pf.space_after = Pt(0)
     pf.line_spacing = 1.0
+    pf.widow_control = True  # never one line of a paragraph alone at the top or bottom of a page
     sec = doc.sections[0]
     sec.page_width, sec.page_height = F4
     for k, v in MARGIN.items():
@@ -64,6 +69,8 @@ def dokumen() -> Document:
         rpr_default.append(lang)
     lang.set(qn("w:val"), "id-ID")
     lang.set(qn("w:eastAsia"), "id-ID")
+    if bernomor:
+        nomor_halaman_atas(sec)
     return doc
 
 
@@ -285,17 +292,10 @@ def seksi_landscape(doc):
     return sec
 
 
-def nomor_halaman(section, teks_awal: str = "Hal. ") -> None:
-    """Put a centred page number in the section's footer."""
-    footer = section.footer
-    footer.is_linked_to_previous = False
-    par = footer.paragraphs[0]
-    par.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    if teks_awal:
-        r = par.add_run(teks_awal)
-        r.font.size = Pt(9)
+def _medan_halaman(par, size: float) -> None:
+    """Append a PAGE field to a paragraph."""
     run = par.add_run()
-    run.font.size = Pt(9)
+    run.font.size = Pt(size)
     for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
         if kind:
             fc = OxmlElement("w:fldChar")
@@ -308,166 +308,47 @@ def nomor_halaman(section, teks_awal: str = "Hal. ") -> None:
             run._r.append(it)
 
 
-# ---- parts that recur in naskah dinas ------------------------------------------------------------
+def nomor_halaman_atas(section, *, mulai: int | None = None, halaman_pertama: bool = False) -> None:
+    """The Tata Naskah Dinas page number: Arabic, centred at the top between hyphens ("- 2 -").
 
-
-def kop(doc, lebar_mm: float = LEBAR_TEKS_MM) -> None:
-    """The letterhead: logo left, government and agency name, address, contacts, rule line."""
-    logo = 26
-    t = tabel(doc, [logo, lebar_mm - logo])
-    c_logo, c_teks = t.rows[0].cells
-    isi(c_logo, "{{ kop.logo }}", align="center")
-    c_logo.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    isi(c_teks, "{{ kop.pemerintah }}", bold=True, size=14, align="center")
-    p(c_teks, "{{ kop.nama }}", bold=True, size=16, align="center")
-    p(c_teks, "{{ kop.alamat }}", size=10, align="center")
-    p(c_teks, "{{ kop.kontak }}", size=10, align="center")
-    garis = p(doc, "", size=4)
-    garis_bawah(garis)
-    p(doc, "", size=6)
-
-
-def blok_label(parent, baris: list[tuple[str, str]], kolom_mm: tuple[float, float, float] = (35, 5, 125)):
-    """A borderless 'Label : value' table."""
-    t = tabel(parent, list(kolom_mm), baris=len(baris))
-    for row, (label, nilai) in zip(t.rows, baris, strict=True):
-        isi(row.cells[0], label)
-        isi(row.cells[1], ":")
-        isi(row.cells[2], nilai)
-    return t
-
-
-def ttd(parent, var: str = "ttd", *, kiri: float = 85, tempat_tanggal: str | None = None,
-        awal: list[str] | None = None, spasi_ttd: int = 4, penutup: str | None = None, penutup_kiri: float = 0,
-        lebar_mm: float = LEBAR_TEKS_MM, pembuka=None) -> None:
-    """The signature block: place/date, jabatan lines, room to sign, nama (bold, underlined), pangkat, NIP.
-
-    It sits in a borderless one-cell table whose row never splits across pages, so the block stays whole;
-    the closing paragraphs named by `penutup` go in the same cell, so a signature never stands alone on a
-    page. `pembuka(cell)` may write other closing content first (e.g. a Keputusan's last diktum).
-    `awal` lines (e.g. 'Ditetapkan di<TAB>: ...') come first, with a tab stop 32 mm in.
+    The first page of a naskah, which carries the kop, has none (`halaman_pertama=False`: a different, empty
+    first-page header); a Lampiran section restarts at `mulai` and numbers its first page too.
     """
-    t = tabel(parent, [lebar_mm], margin_mm=0)
-    jangan_pecah(t.rows[0]._tr)
-    cell = t.cell(0, 0)
-    if pembuka is not None:
-        pembuka(cell)
-    elif penutup:
-        isi(cell, "{%p for par in " + penutup + " %}")
-        p(cell, "{{ par }}", align="justify", baris_pertama=12.5, kiri=penutup_kiri, sesudah=6)
-        tag(cell, "endfor")
-        p(cell, "")
-    else:
-        isi(cell, "")
-    for i, baris in enumerate(awal or []):
-        par = p(cell, baris, kiri=kiri)
-        par.paragraph_format.tab_stops.add_tab_stop(Mm(kiri + 32))
-        if i == len(awal or []) - 1:
-            garis_bawah(par, ukuran=4, gaya="single")
-    if awal:
-        p(cell, "")
-    if tempat_tanggal:
-        p(cell, tempat_tanggal, kiri=kiri)
-    p(cell, "{{ " + var + ".jabatan }}", kiri=kiri)
-    for _ in range(spasi_ttd):
-        p(cell, "")
-    p(cell, "{{ " + var + ".nama }}", bold=True, underline=True, kiri=kiri)
-    tag(cell, f"if {var}.pangkat")
-    p(cell, "{{ " + var + ".pangkat }}", kiri=kiri)
-    tag(cell, "endif")
-    tag(cell, f"if {var}.nip")
-    p(cell, "{{ " + var + ".nip }}", kiri=kiri)
-    tag(cell, "endif")
+    section.different_first_page_header_footer = not halaman_pertama
+    header = section.header
+    header.is_linked_to_previous = False
+    par = header.paragraphs[0]
+    par.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for r in list(par.runs):
+        r._r.getparent().remove(r._r)
+    par.add_run("- ").font.size = Pt(12)
+    _medan_halaman(par, 12)
+    par.add_run(" -").font.size = Pt(12)
+    if not halaman_pertama:
+        section.first_page_header.is_linked_to_previous = False
+    if mulai is not None:
+        sectpr = section._sectPr
+        for e in sectpr.findall(qn("w:pgNumType")):
+            sectpr.remove(e)
+        e = OxmlElement("w:pgNumType")
+        e.set(qn("w:start"), str(mulai))
+        cols = sectpr.find(qn("w:cols"))
+        if cols is not None:
+            cols.addprevious(e)
+        else:
+            sectpr.append(e)
 
 
-def ttd_sel(cell, var: str, judul: str | None = None, tempat_tanggal: str | None = None) -> None:
-    """A signature block inside a table cell (for two signatures side by side)."""
-    first = True
-
-    def add(teks: str, **kw):
-        nonlocal first
-        if first:
-            first = False
-            return isi(cell, teks, **kw)
-        return p(cell, teks, **kw)
-
-    add(tempat_tanggal or "", align="center")
-    if judul:
-        p(cell, judul, align="center")
-    nama_ttd_sel(cell, var)
-
-
-def nama_ttd_sel(cell, var: str, spasi: int = 4) -> None:
-    """The centred lower part of a signature block in a cell: jabatan, room to sign, nama, pangkat, NIP."""
-    p(cell, "{{ " + var + ".jabatan }}", align="center")
-    for _ in range(spasi):
-        p(cell, "")
-    p(cell, "{{ " + var + ".nama }}", bold=True, underline=True, align="center")
-    tag(cell, f"if {var}.pangkat")
-    p(cell, "{{ " + var + ".pangkat }}", align="center")
-    tag(cell, "endif")
-    tag(cell, f"if {var}.nip")
-    p(cell, "{{ " + var + ".nip }}", align="center")
-    tag(cell, "endif")
-
-
-def tembusan(parent) -> None:
-    """'Tembusan Yth.:' followed by the numbered list; nothing when the list is empty."""
-    tag(parent, "if tembusan")
-    p(parent, "")
-    p(parent, "Tembusan Yth.:", size=11)
-    tag(parent, "for t in tembusan")
-    p(parent, "{{ t.no }}\t{{ t.isi }}", size=11, gantung=6)
-    tag(parent, "endfor")
-    tag(parent, "endif")
-
-
-def daftar_dalam_sel(cell, var_loop: str, *, pertama: bool = True, size: float | None = None,
-                     gantung: float = 6, kosong: str | None = None) -> None:
-    """A numbered list inside a cell: `{%p for x in var_loop %}` x.no x.isi `{%p endfor %}`.
-
-    `kosong` is printed when the list is empty (a cell must keep one paragraph, or the table falls apart).
-    """
-    if pertama:
-        isi(cell, "{%p for x in " + var_loop + " %}")
-    else:
-        tag(cell, "for x in " + var_loop)
-    p(cell, "{{ x.no }}\t{{ x.isi }}", gantung=gantung, size=size)
-    tag(cell, "endfor")
-    if kosong is not None:
-        tag(cell, "if not " + var_loop)
-        p(cell, kosong, size=size)
-        tag(cell, "endif")
-
-
-def paragraf_isi(parent, var: str = "isi", *, baris_pertama: float = 12.5, kiri: float = 0,
-                 jaga_bersama: bool = False) -> None:
-    """Body text: one justified paragraph per paragraph of the user's text.
-
-    `jaga_bersama` keeps these paragraphs on the page of what follows (a closing paragraph with the
-    signature, so a signature never stands alone on a page).
-    """
-    tag(parent, f"for par in {var}")
-    p(parent, "{{ par }}", align="justify", baris_pertama=baris_pertama, kiri=kiri, sesudah=6,
-      jaga_bersama=jaga_bersama)
-    tag(parent, "endfor")
-
-
-def tabel_data(parent, kolom_mm: list[float], judul: list[str], sel: list[str], loop: str,
-               *, size: float | None = 11, align: list[str] | None = None):
-    """A bordered table: header row, then one row per item of `loop` (`{%tr for ... %}`)."""
-    t = tabel(parent, kolom_mm, grid=True)
-    kepala_tabel(t.rows[0].cells, judul, size=size)
-    cells = tambah_baris(t, kolom_mm)
-    isi(cells[0], "{%tr for " + loop + " %}")
-    cells = tambah_baris(t, kolom_mm)
-    align = align or ["center"] + ["left"] * (len(sel) - 1)
-    for c, teks, a in zip(cells, sel, align, strict=True):
-        isi(c, teks, align=a, size=size)
-    jangan_pecah(cells[0]._tc.getparent())
-    cells = tambah_baris(t, kolom_mm)
-    isi(cells[0], "{%tr endfor %}")
-    return t
+def nomor_halaman(section, teks_awal: str = "Hal. ") -> None:
+    """Put a centred page number in the section's footer (the LKjIP's own numbering)."""
+    footer = section.footer
+    footer.is_linked_to_previous = False
+    par = footer.paragraphs[0]
+    par.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if teks_awal:
+        r = par.add_run(teks_awal)
+        r.font.size = Pt(9)
+    _medan_halaman(par, 9)
 
 
 def halaman_landscape(doc):
@@ -476,14 +357,3 @@ def halaman_landscape(doc):
     sec.orientation = WD_ORIENT.LANDSCAPE
     sec.page_width, sec.page_height = F4[1], F4[0]
     return sec
-
-
-def sel_gabung(row, teks: str, *, bold: bool = False, size: float | None = None, align: str = "left",
-               warna: str | None = None):
-    """Merge every cell of a table row into one and write `teks` in it (group headers, total rows)."""
-    cells = row.cells
-    cell = cells[0].merge(cells[-1]) if len(cells) > 1 else cells[0]
-    isi(cell, teks, bold=bold, size=size, align=align)
-    if warna:
-        arsir(cell, warna)
-    return cell

@@ -12,11 +12,13 @@ from tools.docx_builder import (
     isi,
     jangan_pecah,
     kepala_tabel,
-    kop,
     p,
     tabel,
     tag,
     tambah_baris,
+)
+from tools.docx_naskah import (
+    kop,
 )
 
 UKURAN = 9

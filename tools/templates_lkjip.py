@@ -15,6 +15,8 @@ from tools.docx_builder import (
     tabel,
     tag,
     tambah_baris,
+)
+from tools.docx_naskah import (
     ttd,
     ttd_sel,
 )
@@ -283,7 +285,7 @@ def lampiran(doc) -> None:
 
 
 def lkjip() -> Document:
-    doc = dokumen()
+    doc = dokumen(bernomor=False)
     gaya(doc)
     sampul(doc)
     depan(doc)

@@ -11,18 +11,23 @@ from docx.shared import Pt
 
 from tools.docx_builder import (
     LEBAR_TEKS_MM,
-    blok_label,
     dokumen,
     garis_bawah,
     isi,
     jangan_pecah,
-    kop,
     p,
-    paragraf_isi,
     pisah_halaman,
     tabel,
-    tabel_data,
     tag,
+)
+from tools.docx_naskah import (
+    JAGA_AKHIR,
+    blok_label,
+    jaga_tabel,
+    kop,
+    p_loop,
+    paragraf_isi,
+    tabel_data,
     tembusan,
     ttd,
     ttd_sel,
@@ -55,7 +60,7 @@ def nota_dinas() -> Document:
     garis = p(doc, "", size=6)
     garis_bawah(garis, ukuran=8, gaya="single")
     p(doc, "", size=8)
-    paragraf_isi(doc)
+    paragraf_isi(doc, jaga_bila=JAGA_AKHIR)
     ttd(doc)
     return doc
 
@@ -69,13 +74,12 @@ def surat_permintaan_data() -> Document:
                ["{{ d.no }}", "{{ d.uraian }}", "{{ d.keterangan }}"], "d in data").alignment = WD_TABLE_ALIGNMENT.RIGHT
     p(doc, "")
     p(doc, "Data tersebut mohon disampaikan paling lambat {{ batas_waktu }}{{ cara_penyampaian }}.",
-      align="justify", baris_pertama=12.5, kiri=29, sesudah=6)
+      align="justify", baris_pertama=12.5, kiri=29, sesudah=6, jaga_bersama=True)
     tag(doc, "if narahubung")
     p(doc, "Informasi lebih lanjut dapat menghubungi {{ narahubung }}.", align="justify", baris_pertama=12.5,
-      kiri=29, sesudah=6)
+      kiri=29, sesudah=6, jaga_bersama=True)
     tag(doc, "endif")
-    ttd(doc, penutup="penutup", penutup_kiri=29)
-    tembusan(doc)
+    ttd(doc, penutup="penutup", penutup_kiri=29, dengan_tembusan=True)
     return doc
 
 
@@ -87,12 +91,12 @@ def undangan_rapat() -> Document:
     t = blok_label(doc, [("hari, tanggal", "{{ hari_tanggal }}"), ("waktu", "{{ waktu }}"),
                          ("tempat", "{{ tempat }}"), ("acara", "{{ acara }}")], kolom_mm=(35, 5, 96))
     t.alignment = WD_TABLE_ALIGNMENT.RIGHT
-    p(doc, "", size=6)
+    jaga_tabel(t)  # the meeting's details go with the closing and signature
+    p(doc, "", size=6, jaga_bersama=True)
     tag(doc, "if catatan")
-    paragraf_isi(doc, "catatan", kiri=29)
+    paragraf_isi(doc, "catatan", kiri=29, jaga_bila=JAGA_AKHIR)
     tag(doc, "endif")
-    ttd(doc, penutup="penutup", penutup_kiri=29)
-    tembusan(doc)
+    ttd(doc, penutup="penutup", penutup_kiri=29, dengan_tembusan=True)
     tag(doc, "if daftar_undangan")
     pisah_halaman(doc)
     t = tabel(doc, [70, 25, 4, 66], baris=3)
@@ -103,7 +107,8 @@ def undangan_rapat() -> Document:
         isi(row.cells[3], val, size=10)
     p(doc, "")
     p(doc, "DAFTAR UNDANGAN", bold=True, align="center", sesudah=6)
-    tabel_data(doc, [12, 153], ["No", "Nama / Jabatan"], ["{{ u.no }}", "{{ u.isi }}"], "u in daftar_undangan")
+    tabel_data(doc, [12, 153], ["No", "Nama / Jabatan"], ["{{ u.no }}", "{{ u.isi }}"], "u in daftar_undangan",
+               jaga_akhir=True)
     ttd(doc)
     tag(doc, "endif")
     return doc
@@ -119,23 +124,25 @@ def notulen_rapat() -> Document:
                      ("Notulis", "{{ notulis.nama }}"), ("Peserta", "{{ peserta_ringkas }}")],
                kolom_mm=(40, 5, 120))
     p(doc, "")
-    p(doc, "A. Pembukaan", bold=True, sesudah=4)
+    p(doc, "A. Pembukaan", bold=True, sesudah=4, jaga_bersama=True)
     paragraf_isi(doc, "pembukaan", kiri=6, baris_pertama=0)
-    p(doc, "B. Pembahasan", bold=True, sesudah=4)
+    p(doc, "B. Pembahasan", bold=True, sesudah=4, jaga_bersama=True)
     tag(doc, "for b in pembahasan")
-    p(doc, "{{ b.no }}\t{{ b.isi }}", gantung=6, kiri=6, align="justify", sesudah=4)
+    p_loop(doc, "{{ b.no }}\t{{ b.isi }}", jaga_bila=f"{JAGA_AKHIR} and not kesimpulan and not tindak_lanjut",
+           gantung=6, kiri=6, align="justify", sesudah=4)
     tag(doc, "endfor")
-    p(doc, "C. Kesimpulan", bold=True, sesudah=4)
+    p(doc, "C. Kesimpulan", bold=True, sesudah=4, jaga_bersama=True)
     tag(doc, "for k in kesimpulan")
-    p(doc, "{{ k.no }}\t{{ k.isi }}", gantung=6, kiri=6, align="justify", sesudah=4)
+    p_loop(doc, "{{ k.no }}\t{{ k.isi }}", jaga_bila=f"{JAGA_AKHIR} and not tindak_lanjut", gantung=6, kiri=6,
+           align="justify", sesudah=4)
     tag(doc, "endfor")
     tag(doc, "if tindak_lanjut")
-    p(doc, "D. Tindak Lanjut", bold=True, sesudah=4)
+    p(doc, "D. Tindak Lanjut", bold=True, sesudah=4, jaga_bersama=True)
     tabel_data(doc, [10, 75, 45, 35], ["No", "Tindak Lanjut", "Penanggung Jawab", "Batas Waktu"],
                ["{{ t.no }}", "{{ t.uraian }}", "{{ t.penanggung_jawab }}", "{{ t.batas_waktu }}"],
-               "t in tindak_lanjut")
+               "t in tindak_lanjut", jaga_akhir=True)
     tag(doc, "endif")
-    p(doc, "")
+    p(doc, "", jaga_bersama=True)
     t = tabel(doc, [82, 83])
     ttd_sel(t.cell(0, 0), "ttd_pimpinan", "Pimpinan Rapat,")
     ttd_sel(t.cell(0, 1), "ttd_notulis", "Notulis,", tempat_tanggal="{{ tempat_tanggal }}")
@@ -157,22 +164,22 @@ def rencana_kegiatan() -> Document:
     kop(doc)
     p(doc, "{{ judul }}", bold=True, align="center", size=13)
     p(doc, "TAHUN {{ tahun }}", bold=True, align="center", sesudah=12)
-    p(doc, "A. Dasar", bold=True, sesudah=4)
+    p(doc, "A. Dasar", bold=True, sesudah=4, jaga_bersama=True)
     tag(doc, "for d in dasar")
     p(doc, "{{ d.no }}\t{{ d.isi }}", gantung=6, kiri=6, align="justify", sesudah=2)
     tag(doc, "endfor")
-    p(doc, "B. Tujuan", bold=True, sebelum=6, sesudah=4)
+    p(doc, "B. Tujuan", bold=True, sebelum=6, sesudah=4, jaga_bersama=True)
     paragraf_isi(doc, "tujuan", kiri=6, baris_pertama=0)
-    p(doc, "C. Tim Pelaksana", bold=True, sebelum=6, sesudah=4)
+    p(doc, "C. Tim Pelaksana", bold=True, sebelum=6, sesudah=4, jaga_bersama=True)
     tabel_data(doc, [10, 70, 85], ["No", "Nama", "Kedudukan dalam Tim"],
                ["{{ a.no }}", "{{ a.nama }}", "{{ a.peran }}"], "a in tim", size=11)
-    p(doc, "D. Jadwal Kegiatan", bold=True, sebelum=10, sesudah=4)
-    tabel_data(doc, [9, 52, 32, 32, 40], ["No", "Kegiatan", "Pelaksana", "Jadwal", "Output"],
+    p(doc, "D. Jadwal Kegiatan", bold=True, sebelum=10, sesudah=4, jaga_bersama=True)
+    tabel_data(doc, [9, 52, 32, 32, 40], ["No", "Kegiatan", "Pelaksana", "Jadwal", "Keluaran"],
                ["{{ k.no }}", "{{ k.uraian }}{{ k.keterangan_baris }}", "{{ k.pelaksana }}", "{{ k.jadwal }}",
-                "{{ k.output }}"], "k in kegiatan", size=10)
+                "{{ k.output }}"], "k in kegiatan", size=10, jaga_akhir=True)
     tag(doc, "if catatan")
-    p(doc, "E. Catatan", bold=True, sebelum=10, sesudah=4)
-    paragraf_isi(doc, "catatan", kiri=6, baris_pertama=0)
+    p(doc, "E. Catatan", bold=True, sebelum=10, sesudah=4, jaga_bersama=True)
+    paragraf_isi(doc, "catatan", kiri=6, baris_pertama=0, jaga_bila=JAGA_AKHIR)
     tag(doc, "endif")
     ttd(doc, tempat_tanggal="{{ tempat_tanggal }}")
     return doc
@@ -189,14 +196,15 @@ def checklist_dokumen() -> Document:
     p(doc, "")
     tabel_data(doc, [9, 58, 34, 13, 13, 38], ["No", "Nama Dokumen", "Sumber", "Ada", "Tidak", "Keterangan"],
                ["{{ d.no }}", "{{ d.nama }}", "{{ d.sumber }}", "{{ d.ada }}", "{{ d.tidak }}", "{{ d.keterangan }}"],
-               "d in dokumen", size=10, align=["center", "left", "left", "center", "center", "left"])
-    p(doc, "")
-    p(doc, "Rekapitulasi: {{ ringkasan }}", sesudah=4)
+               "d in dokumen", size=10, align=["center", "left", "left", "center", "center", "left"],
+               jaga_akhir=True)
+    p(doc, "", jaga_bersama=True)
+    p(doc, "Rekapitulasi: {{ ringkasan }}", sesudah=4, jaga_bersama=True)
     tag(doc, "if catatan")
-    p(doc, "Catatan:", bold=True)
-    paragraf_isi(doc, "catatan", baris_pertama=0)
+    p(doc, "Catatan:", bold=True, jaga_bersama=True)
+    paragraf_isi(doc, "catatan", baris_pertama=0, jaga_bila=JAGA_AKHIR)
     tag(doc, "endif")
-    p(doc, "")
+    p(doc, "", jaga_bersama=True)
     t = tabel(doc, [82, 83])
     ttd_sel(t.cell(0, 0), "ttd_mengetahui", "Mengetahui,")
     ttd_sel(t.cell(0, 1), "ttd", "Pemeriksa,", tempat_tanggal="{{ tempat_tanggal }}")
@@ -295,9 +303,12 @@ def surat_pengantar() -> Document:
     p(doc, "NOMOR {{ nomor }}", align="center", sesudah=10)
     tabel_data(doc, [10, 80, 30, 45], ["No", "Naskah yang Dikirim", "Banyaknya", "Keterangan"],
                ["{{ i.no }}", "{{ i.naskah }}", "{{ i.banyaknya }}", "{{ i.keterangan }}"], "i in naskah",
-               align=["center", "left", "center", "left"])
-    p(doc, "")
-    t = tabel(doc, [82, 83])
+               align=["center", "left", "center", "left"], jaga_akhir=True)
+    p(doc, "", jaga_bersama=True)
+    # Penerima and Pengirim side by side, and the tembusan under them, in one cell that never splits.
+    luar = tabel(doc, [LEBAR_TEKS_MM], margin_mm=0)
+    jangan_pecah(luar.rows[0]._tr)
+    t = tabel(luar.cell(0, 0), [82, 83])
     kiri, kanan = t.cell(0, 0), t.cell(0, 1)
     isi(kiri, "Diterima tanggal: {{ penerima.tanggal }}", size=11)
     p(kiri, "Penerima,", size=11, sebelum=4)
@@ -308,8 +319,7 @@ def surat_pengantar() -> Document:
     p(kiri, "{{ penerima.nip }}", size=11)
     p(kiri, "Nomor telepon: {{ penerima.telepon }}", size=11)
     ttd_sel(kanan, "ttd", "Pengirim,")
-    jangan_pecah(t.rows[0]._tr)
-    tembusan(doc)
+    tembusan(luar.cell(0, 0))
     return doc
 
 

@@ -12,23 +12,25 @@ from tools.docx_builder import (
     LEBAR_TEKS_LANDSCAPE_MM,
     LEBAR_TEKS_MM,
     arsir,
-    blok_label,
     dokumen,
     garis_bawah,
     halaman_landscape,
     isi,
     jangan_pecah,
     kepala_tabel,
-    kop,
-    nama_ttd_sel,
-    nomor_halaman,
     p,
-    paragraf_isi,
-    sel_gabung,
     tabel,
     tag,
     tambah_baris,
-    tembusan,
+)
+from tools.docx_naskah import (
+    JAGA_AKHIR,
+    blok_label,
+    kop,
+    nama_ttd_sel,
+    p_loop,
+    paragraf_isi,
+    sel_gabung,
     ttd,
 )
 
@@ -113,8 +115,7 @@ def subjudul(doc, teks: str, *, sebelum: float = 8) -> None:
 
 def formulir_capaian() -> Document:
     doc = dokumen()
-    sec = halaman_landscape(doc)
-    nomor_halaman(sec, "Formulir Pemantauan Capaian Kinerja, hal. ")
+    halaman_landscape(doc)
     W = LEBAR_TEKS_LANDSCAPE_MM
     kop(doc, W)
     judul(doc, "FORMULIR PEMANTAUAN CAPAIAN KINERJA", "{{ judul_periode }}")
@@ -174,8 +175,7 @@ def formulir_capaian() -> Document:
 
 def kertas_kerja_pengukuran() -> Document:
     doc = dokumen()
-    sec = halaman_landscape(doc)
-    nomor_halaman(sec, "Kertas Kerja Pengukuran Kinerja, hal. ")
+    halaman_landscape(doc)
     W = LEBAR_TEKS_LANDSCAPE_MM
     kop(doc, W)
     judul(doc, "KERTAS KERJA PENGUKURAN KINERJA", "{{ periode }}")
@@ -304,8 +304,7 @@ def tabel_hasil(doc, kolom: list[float], *, lengkap: bool, size: float):
 
 def rekapitulasi_capaian() -> Document:
     doc = dokumen()
-    sec = halaman_landscape(doc)
-    nomor_halaman(sec, "Rekapitulasi Hasil Pengukuran Kinerja, hal. ")
+    halaman_landscape(doc)
     W = LEBAR_TEKS_LANDSCAPE_MM
     kop(doc, W)
     judul(doc, "REKAPITULASI HASIL PENGUKURAN KINERJA", "{{ periode }}")
@@ -379,19 +378,18 @@ def _subbab(doc, teks: str) -> None:
     p(doc, teks, bold=True, kiri=10, gantung=7, sesudah=3, sebelum=3, jaga_bersama=True)
 
 
-def _daftar(doc, var: str, kosong: str) -> None:
+def _daftar(doc, var: str, kosong: str, jaga_bila: str | None = None) -> None:
     tag(doc, f"if {var}")
     tag(doc, f"for d in {var}")
-    p(doc, "{{ d.no }}\t{{ d.isi }}", kiri=17, gantung=7, align="justify", sesudah=2)
+    p_loop(doc, "{{ d.no }}\t{{ d.isi }}", jaga_bila=jaga_bila, kiri=17, gantung=7, align="justify", sesudah=2)
     tag(doc, "endfor")
     tag(doc, "else")
-    p(doc, kosong, kiri=17, align="justify", sesudah=2)
+    p(doc, kosong, kiri=17, align="justify", sesudah=2, jaga_bersama=jaga_bila is not None)
     tag(doc, "endif")
 
 
 def laporan_hasil_pengukuran() -> Document:
     doc = dokumen()
-    nomor_halaman(doc.sections[0], "")
     kop(doc)
     p(doc, "LAPORAN HASIL PENGUKURAN KINERJA", bold=True, align="center", size=13)
     p(doc, "{{ periode }}", bold=True, align="center")
@@ -423,11 +421,10 @@ def laporan_hasil_pengukuran() -> Document:
     _subbab(doc, "A.\tPermasalahan")
     _daftar(doc, "permasalahan", "Tidak terdapat permasalahan yang perlu dilaporkan.")
     _subbab(doc, "B.\tTindak Lanjut")
-    _daftar(doc, "tindak_lanjut", "Belum ada tindak lanjut yang diusulkan.")
+    _daftar(doc, "tindak_lanjut", "Belum ada tindak lanjut yang diusulkan.", jaga_bila=JAGA_AKHIR)
 
     _bab(doc, "IV.\tPENUTUP")
-    ttd(doc, penutup="penutup", penutup_kiri=10, tempat_tanggal="{{ tempat_tanggal }}")
-    tembusan(doc)
+    ttd(doc, penutup="penutup", penutup_kiri=10, tempat_tanggal="{{ tempat_tanggal }}", dengan_tembusan=True)
     return doc
 
 

@@ -9,23 +9,24 @@ from docx.shared import Mm
 from tools.docx_builder import (
     LEBAR_TEKS_LANDSCAPE_MM,
     arsir,
-    daftar_dalam_sel,
     dokumen,
     isi,
     jangan_pecah,
-    kop,
     margin_sel,
-    nomor_halaman,
+    nomor_halaman_atas,
     p,
     pisah_halaman,
     seksi_landscape,
     tabel,
     tag,
     tambah_baris,
-    tembusan,
-    ttd,
     ukuran_tanda_paragraf,
     ulang_di_setiap_halaman,
+)
+from tools.docx_naskah import (
+    daftar_dalam_sel,
+    kop,
+    ttd,
 )
 
 
@@ -45,6 +46,7 @@ def keputusan_sop() -> Document:
         isi(c[1], "{{ ':' if loop.first else '' }}")
         isi(c[2], "{{ m.no }}")
         isi(c[3], "{{ m.isi }}", align="justify")
+        jangan_pecah(t.rows[1]._tr)  # LibreOffice keeps no widow control in a split row: each item stays whole
         isi(t.rows[2].cells[0], "{%tr endfor %}")
         p(doc, "", size=8)
 
@@ -64,6 +66,7 @@ def keputusan_sop() -> Document:
     p(c[2], "{{ r.no }}\t{{ r.isi }}", gantung=6, align="justify")
     tag(c[2], "endfor")
     p(c[2], "", size=6)
+    jangan_pecah(t.rows[1]._tr)
     isi(t.rows[2].cells[0], "{%tr endfor %}")
 
     def diktum_akhir(cell) -> None:
@@ -79,12 +82,11 @@ def keputusan_sop() -> Document:
         p(cell, "")
 
     ttd(doc, kiri=85, awal=["Ditetapkan di\t: {{ tempat }}", "pada tanggal\t: {{ tanggal_penetapan }}"],
-        pembuka=diktum_akhir)
-    tembusan(doc)
+        pembuka=diktum_akhir, dengan_tembusan=True)
 
     # ---- Lampiran: the SOP itself, landscape ---------------------------------------------------
     sec = seksi_landscape(doc)
-    nomor_halaman(sec, "Lampiran Keputusan, hal. ")
+    nomor_halaman_atas(sec, mulai=1, halaman_pertama=True)
     W = LEBAR_TEKS_LANDSCAPE_MM
     t = tabel(doc, [120, 30, 4, 126], baris=4)
     t.alignment = WD_TABLE_ALIGNMENT.RIGHT

@@ -20,10 +20,12 @@ from tools.docx_builder import (
     kepala_tabel,
     p,
     tabel,
-    tabel_data,
     tag,
     tambah_baris,
     ulang_di_setiap_halaman,
+)
+from tools.docx_naskah import (
+    tabel_data,
 )
 
 UKURAN_TABEL = 9.5

@@ -86,7 +86,7 @@ def _halaman_cap(cap: list[tuple[float, float, str]]) -> bytes:
 
     huruf = _huruf_cap()
     buf = io.BytesIO()
-    c = Canvas(buf, invariant=True)
+    c = Canvas(buf, invariant=True, initialFontName=huruf)  # else Helvetica, unembedded, sits in every page
     for lebar, tinggi, teks in cap:
         c.setPageSize((lebar, tinggi))
         c.setFont(huruf, 7.5)

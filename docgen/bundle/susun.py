@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from docgen import locale_id, sementara
+from docgen import locale_id, sementara, tata_letak
 from docgen.bundle.daftar_arsip import daftar_arsip_xlsx
 from docgen.bundle.manifest import anggota_zip, siklus_tersimpan, susun_manifest, versi_docgen
 from docgen.bundle.model import SLUG_DAFTAR, HasilBerkas, Item, Lapor, NaskahJadi, Pembatal, Siklus, TemplatDipakai
@@ -189,6 +189,7 @@ def _susun(kerja: _Kerja, items: list[Item], instansi_data: dict[str, Any], *, k
     nama_pdf = f"berkas-{nama_aman(b.kode)}.pdf"
     gabungan = gabung_pdf([daftar, *items], kode=b.kode, judul=f"Berkas {b.kode}: {b.judul}",
                           pembuat=model.instansi.nama, versi=versi)
+    kerja.peringatan.extend(tata_letak.peringatan(gabungan, "Tata letak PDF gabungan"))
 
     _cek_batal(cek)
     kabar(95, "Menyusun ZIP: manifest dan daftar arsip")

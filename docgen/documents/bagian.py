@@ -5,15 +5,21 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from docgen import locale_id
+from docgen import locale_id, ukur_teks
 from docgen.documents.common import Instansi, Pejabat, path_logo
 from docgen.teks import paragraf
 
 LEBAR_LOGO_MM = 22
+# The kop's text cell: the text width less the 26 mm logo cell and the cell's margins (tools/docx_naskah.kop).
+LEBAR_KOP_MM = 165 - 26 - 2.4
+LEBAR_KOP_LANDSCAPE_MM = 280 - 26 - 2.4
 
 
-def kop(instansi: Instansi, kit: Any) -> dict[str, Any]:
-    """Return the letterhead: government, agency, address line, contact line and the logo image."""
+def kop(instansi: Instansi, kit: Any, lebar_mm: float = LEBAR_KOP_MM) -> dict[str, Any]:
+    """Return the letterhead: government, agency, address line, contact line and the logo image.
+
+    The two names are broken into lines of even width for a text cell `lebar_mm` wide (no word left alone); the
+    contact items are joined by ", " and each item is kept whole by docgen.spasi_tetap when the document is made."""
     alamat = instansi.alamat
     if instansi.kode_pos:
         alamat += f" Kode Pos {instansi.kode_pos}"
@@ -28,8 +34,8 @@ def kop(instansi: Instansi, kit: Any) -> dict[str, Any]:
         kontak.append(f"Pos-el {instansi.email}")
     logo = path_logo(instansi, kit.basis)
     return {
-        "pemerintah": instansi.pemerintah.upper(),
-        "nama": instansi.nama.upper(),
+        "pemerintah": ukur_teks.seimbang(instansi.pemerintah.upper(), lebar_mm, 14, tebal=True),
+        "nama": ukur_teks.seimbang(instansi.nama.upper(), lebar_mm, 16, tebal=True),
         "alamat": alamat,
         "kontak": ", ".join(kontak),
         "logo": kit.gambar(logo, LEBAR_LOGO_MM, "instansi.logo") if logo else "",

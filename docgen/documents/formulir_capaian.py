@@ -6,7 +6,7 @@ from __future__ import annotations
 from pydantic import Field, ValidationInfo, field_validator
 
 from docgen import kinerja as K
-from docgen.documents.bagian import kop, tempat_tanggal, ttd
+from docgen.documents.bagian import LEBAR_KOP_LANDSCAPE_MM, kop, tempat_tanggal, ttd
 from docgen.documents.common import BarisOpsional, Pejabat, Tanggal
 from docgen.documents.jenis import JenisDokumen
 from docgen.documents.pengukuran_bagian import MasukanPengukuran, nama_triwulan
@@ -72,7 +72,7 @@ def konteks(d: FormulirCapaian, kit) -> dict:
             sasaran.append({"kode": s.kode, "sasaran": s.sasaran, "indikator": rows})
     romawi = K.TRIWULAN[tw - 1]
     return {
-        "kop": kop(d.instansi, kit),
+        "kop": kop(d.instansi, kit, LEBAR_KOP_LANDSCAPE_MM),
         "judul_periode": f"{nama_triwulan(tw).upper()} TAHUN {data.tahun}",
         "unit_kerja": d.unit_kerja or "Seluruh Unit Kerja",
         "periode": f"{nama_triwulan(tw)} ({BULAN_TRIWULAN[tw]}) Tahun {data.tahun}",

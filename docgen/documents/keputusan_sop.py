@@ -85,6 +85,11 @@ class LangkahSOP(Model):
         return durasi.Durasi() if self.tanpa_waktu else durasi.urai(self.waktu)
 
 
+# The identity table's entries a reviewer expects filled in (Permen PANRB 35/2012), with their printed names.
+IDENTITAS_WAJIB = {"nomor": "Nomor SOP", "kualifikasi_pelaksana": "Kualifikasi Pelaksana",
+                   "peringatan": "Peringatan", "pencatatan": "Pencatatan dan Pendataan"}
+
+
 class IdentitasSOP(Model):
     nomor: BarisOpsional = Field("", title="Nomor SOP")
     unit: BarisOpsional = Field("", title="Unit pemilik SOP", examples=["SEKRETARIAT"])
@@ -153,6 +158,17 @@ class IdentitasSOP(Model):
         if v:
             _durasi_wajar(v)
         return v
+
+    def identitas_kosong(self) -> list[tuple[str, str]]:
+        """(field, warning) for each entry of the identity table a reviewer expects filled in but is empty."""
+        hasil = []
+        for medan, judul in IDENTITAS_WAJIB.items():
+            isi = getattr(self, medan)
+            ada = isi.strip() not in ("", "-") if isinstance(isi, str) else any(x.strip() not in ("", "-") for x in isi)
+            if not ada:
+                hasil.append((medan, f"{judul} kosong: tabel identitas SOP mencetak “-”; isi sebelum "
+                                     "ditandatangani (Permen PANRB 35/2012)"))
+        return hasil
 
     def total(self) -> durasi.Durasi:
         """Sum of the steps' time standards."""
@@ -304,6 +320,8 @@ def konteks(d: KeputusanSOP, kit) -> dict:
         if lk.tanpa_waktu:
             kit.peringatkan(f"sop.langkah.{i}.waktu", "SOP tidak menetapkan waktu langkah ini; jumlah waktu "
                                                       "penyelesaian tidak memuatnya")
+    for medan, pesan in sop.identitas_kosong():
+        kit.peringatkan(f"sop.{medan}", pesan)
     gaya = d.instansi.pengaturan.gaya_diktum
     logo = path_logo(d.instansi, kit.basis)
     pengesah = sop.disahkan_oleh or d.penandatangan

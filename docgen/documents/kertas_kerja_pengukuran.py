@@ -6,7 +6,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from docgen import kinerja as K
-from docgen.documents.bagian import isi_paragraf, kop, tempat_tanggal, ttd
+from docgen.documents.bagian import LEBAR_KOP_LANDSCAPE_MM, isi_paragraf, kop, tempat_tanggal, ttd
 from docgen.documents.common import BarisOpsional, Pejabat, Tanggal
 from docgen.documents.jenis import JenisDokumen
 from docgen.documents.pengukuran_bagian import (
@@ -58,7 +58,7 @@ def konteks(d: KertasKerjaPengukuran, kit) -> dict:
             })
         sasaran.append({"kode": s.kode, "sasaran": s.sasaran, "indikator": rows})
     return {
-        "kop": kop(d.instansi, kit),
+        "kop": kop(d.instansi, kit, LEBAR_KOP_LANDSCAPE_MM),
         "periode": periode(data).upper(),
         "instansi": d.instansi.nama,
         "skala": f"{NAMA_SKALA[p.predikat][0].upper()}{NAMA_SKALA[p.predikat][1:]}",

@@ -1,4 +1,4 @@
-"""Draft Laporan Hasil Pengukuran Kinerja (SOP 9.2 step 7): the Ketua Tim SAKIP reports the measurement to the
+"""Konsep Laporan Hasil Pengukuran Kinerja (SOP 9.2 step 7): the Ketua Tim SAKIP reports the measurement to the
 Sekretaris, with summary sentences generated from the numbers and the result table."""
 
 from __future__ import annotations
@@ -98,7 +98,7 @@ def perihal(d: LaporanHasilPengukuran) -> str:
 JENIS = JenisDokumen(
     slug="laporan-hasil-pengukuran",
     judul="Laporan Hasil Pengukuran Kinerja",
-    keterangan="Draft laporan Ketua Tim SAKIP kepada Sekretaris: pendahuluan, hasil pengukuran (ringkasan dan "
+    keterangan="Konsep laporan Ketua Tim SAKIP kepada Sekretaris: pendahuluan, hasil pengukuran (ringkasan dan "
                "tabel), permasalahan dan tindak lanjut, penutup.",
     model=LaporanHasilPengukuran,
     konteks=konteks,

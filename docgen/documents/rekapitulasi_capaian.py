@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from docgen.documents.bagian import isi_paragraf, kop, tempat_tanggal, ttd
+from docgen.documents.bagian import LEBAR_KOP_LANDSCAPE_MM, isi_paragraf, kop, tempat_tanggal, ttd
 from docgen.documents.common import BarisOpsional, Pejabat, Tanggal
 from docgen.documents.jenis import JenisDokumen
 from docgen.documents.pengukuran_bagian import (
@@ -34,7 +34,7 @@ def konteks(d: RekapitulasiCapaian, kit) -> dict:
     data = d.kinerja
     r = rekap(data)
     return {
-        "kop": kop(d.instansi, kit),
+        "kop": kop(d.instansi, kit, LEBAR_KOP_LANDSCAPE_MM),
         "periode": periode(data).upper(),
         "skala": f"{NAMA_SKALA[data.pengaturan.predikat]}: {teks_skala(data.pengaturan)}",
         "catatan_rata_rata": kalimat_rata_rata(data.pengaturan),

@@ -22,7 +22,7 @@ class Kegiatan(Model):
     pelaksana: Baris = Field(title="Pelaksana")
     mulai: Tanggal = Field(title="Tanggal mulai")
     selesai: Tanggal = Field(title="Tanggal selesai")
-    output: BarisOpsional = Field("", title="Output")
+    output: BarisOpsional = Field("", title="Keluaran (output)")
     keterangan: BarisOpsional = Field("", title="Keterangan")
 
     @field_validator("selesai")

@@ -64,7 +64,10 @@ def konteks(d: UndanganRapat, kit) -> dict:
         catatan=isi_paragraf(d.catatan) if d.catatan else [],
         penutup=isi_paragraf(d.penutup),
         daftar_undangan=daftar_bernomor(d.undangan) if panjang else [],
-        penandatangan_jabatan=d.penandatangan.jabatan.upper(),
+        # The letter is the office's in whose name it is signed: "LAMPIRAN SURAT KEPALA BADAN", not "…SEKRETARIS"
+        # when the Sekretaris signs a.n. Kepala.
+        penandatangan_jabatan=(d.penandatangan.atas_nama if d.penandatangan.kedudukan == "a.n."
+                               and d.penandatangan.atas_nama.strip() else d.penandatangan.jabatan).strip().upper(),
         tanggal=locale_id.tanggal(d.tanggal),
     )
     return ctx

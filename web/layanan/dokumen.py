@@ -13,7 +13,7 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import func, select
 
-from docgen import documents
+from docgen import documents, tata_letak
 from docgen.errors import DocgenError, TidakDitemukan
 from docgen.render import render
 from web import tugas
@@ -115,7 +115,8 @@ def buat_dokumen(pengguna: Pengguna, slug: str, data: dict[str, Any], *, pdf: bo
         isi_pdf = layanan_pdf.ke_pdf(hasil.docx, pemilik=pengguna.id, instansi_id=pengguna.instansi_id)
     db = sesi()
     dok = Dokumen(instansi_id=pengguna.instansi_id, slug=slug, judul=jenis.judul, data=data,
-                  berkas_docx="", peringatan=[*peringatan, *hasil.peringatan], dibuat_oleh=pengguna.id,
+                  berkas_docx="", dibuat_oleh=pengguna.id,
+                  peringatan=[*peringatan, *hasil.peringatan, *(tata_letak.peringatan(isi_pdf) if isi_pdf else [])],
                   dibuat=waktu.sekarang(), siklus_id=siklus_id, langkah_no=langkah_no)
     catat_ringkasan(dok, jenis, hasil.data, dipakai)
     db.add(dok)

@@ -22,7 +22,7 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import update
 
-from docgen import documents
+from docgen import documents, tata_letak
 from docgen.documents.common import Nomor
 from docgen.errors import DocgenError, KonversiGagal
 from docgen.render import render
@@ -188,7 +188,7 @@ def finalkan(pengguna: Pengguna, dok: Dokumen, *, url_dasar: str, seri_kode: str
                         status="final", data=data, nomor_surat=teks_nomor, kode_verifikasi=kode,
                         berkas_docx=kunci_docx, berkas_pdf=kunci_pdf,
                         sha256_docx=hashlib.sha256(docx).hexdigest(), sha256_pdf=hashlib.sha256(pdf).hexdigest(),
-                        peringatan=hasil.peringatan, difinalkan=waktu.sekarang(),
+                        peringatan=[*hasil.peringatan, *tata_letak.peringatan(pdf)], difinalkan=waktu.sekarang(),
                         difinalkan_oleh=pengguna.id, perihal=ringkas.perihal, tanggal=ringkas.tanggal,
                         templat_sumber=dipakai.sumber, templat_sha256=dipakai.sha256,
                     ).execution_options(synchronize_session=False)).rowcount  # type: ignore[attr-defined]
