@@ -4,7 +4,7 @@
 line may break, so a narrow table column never has to split a word), "s.d." to the word before it (a line never
 starts with it), a NIP's four groups, "Rp" with its amount, a year or number range ("2021–2026",
 "2021 - 2026"), a time with its zone ("09.00 WIB"), a number with its unit of time ("2 hari", "10 menit"), an
-academic title with the name before it (", S.E.", ", M.Si."), "Drs." and the like with the name after, "Kode Pos"
+"Tahun 2024" and "Triwulan IV", an academic title with the name before it (", S.E.", ", M.Si."), "Drs." and the like with the name after, "Kode Pos"
 with its code, an area code with the number, and the kop's "Pos-el:", "Laman:", "Telepon", "Faksimile" with what
 follows. Everything else keeps its ordinary spaces, so lines still break between these units.
 
@@ -37,6 +37,7 @@ _SATUAN = [
     re.compile(r", (?=(?:[SMD]|A\.Md|Ak|Ph)[.A-Za-z]*\.)"),
     re.compile(r"\b(?:Drs?|Dra|Ir|Hj?|Prof|Sdr|Sdri|Yth)\. (?=\S)"),
     re.compile(r"\bKode Pos \d{5}\b"),
+    re.compile(r"\b(?:Tahun|TAHUN|Triwulan|TRIWULAN|Semester|SEMESTER) (?:\d{4}|[IV]{1,4})\b"),
     re.compile(r"\(\d{3,4}\) (?=\d)"),
     re.compile(r"\b(?:Pos-el|Laman|Telepon|Faksimile|Surel|E-mail):? (?=\S)"),
 ]

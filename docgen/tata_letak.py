@@ -149,7 +149,23 @@ def _gabung_sebaris(baris: list[Baris]) -> list[Baris]:
 
 
 def _bergambar(pdf: bytes) -> list[bool]:
-    """Per page: whether its resources hold an image (directly or in a form XObject)."""
+    """Per page: whether it draws an image. Poppler's `pdfimages -list` names the pages that paint one; pages whose
+    resources merely list an image are not counted (LibreOffice may give every page the same resources, and a
+    blank page would then pass for a picture). Without pdfimages: whether the page's resources hold one."""
+    program = shutil.which("pdfimages")
+    if program is not None:
+        with tempfile.TemporaryDirectory(prefix="docgen-tata-letak-") as tmp:
+            masuk = Path(tmp) / "dokumen.pdf"
+            masuk.write_bytes(pdf)
+            try:
+                hasil = subprocess.run([program, "-list", str(masuk)], capture_output=True, text=True,
+                                       timeout=WAKTU_PDFTOTEXT, check=False)
+            except subprocess.TimeoutExpired:
+                hasil = None
+        if hasil is not None and hasil.returncode == 0:
+            dilukis = {int(kolom[0]) for kolom in (b.split() for b in hasil.stdout.splitlines()[2:])
+                       if kolom and kolom[0].isdigit()}
+            return [n in dilukis for n in range(1, max(dilukis, default=0) + 1)]  # later pages: none
     try:
         reader = PdfReader(io.BytesIO(pdf))
         return [_punya_gambar(p.get("/Resources")) for p in reader.pages]

@@ -35,6 +35,7 @@ S, J = SPASI, PENYAMBUNG
     ("Sumatera Barat Kode Pos 25651", f"Sumatera Barat Kode{S}Pos{S}25651"),
     ("Telepon (0756) 22245, Laman bkpsdm.go.id, Pos-el a@b.go.id",
      f"Telepon{S}(0756){S}22245, Laman{S}bkpsdm.go.id, Pos-{J}el{S}a@b.go.id"),
+    ("LKjIP Tahun 2024 Triwulan IV", f"LKjIP Tahun{S}2024 Triwulan{S}IV"),
     ("Rapat dimulai tepat waktu.", "Rapat dimulai tepat waktu."),
 ])
 def test_satuan_yang_tidak_boleh_terpisah(teks, harap):

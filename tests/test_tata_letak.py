@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from pypdf.generic import NameObject
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -177,6 +178,31 @@ def test_pdf_nyata_dibaca_dengan_posisinya():
     temuan = tata_letak.periksa(pdf)
     assert [t.aturan for t in temuan] == ["kosong", "huruf tidak tertanam"]
     assert str(temuan[1]) == "huruf Helvetica tidak tertanam di PDF (hal. 1, 2)"
+
+
+def test_halaman_kosong_walau_sumber_daya_memuat_gambar(tmp_path):
+    """LibreOffice may give every page the same resources: a blank page listing the logo among them is still blank
+    (samples/lain/keputusan-sop-tanjungpinang.json once had one in its Lampiran). What counts is what a page draws."""
+    from PIL import Image
+    from pypdf import PdfReader, PdfWriter
+
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (40, 40), "green").save(logo)
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(215 * mm, 330 * mm), initialFontName=_tertanam())
+    c.setFont(_tertanam(), 11)
+    c.drawImage(str(logo), 30 * mm, 290 * mm, 20 * mm, 20 * mm)
+    c.drawString(30 * mm, 250 * mm, "Baris isi surat yang pertama")
+    c.showPage()
+    c.drawString(100 * mm, 318 * mm, "- 2 -")
+    c.showPage()
+    c.save()
+    reader = PdfReader(io.BytesIO(buf.getvalue()))
+    writer = PdfWriter(clone_from=reader)
+    writer.pages[1][NameObject("/Resources")] = writer.pages[0]["/Resources"]
+    keluar = io.BytesIO()
+    writer.write(keluar)
+    assert [(t.halaman, t.aturan) for t in tata_letak.periksa(keluar.getvalue())] == [(2, "kosong")]
 
 
 def test_bukan_pdf_ditolak_dengan_pesan():

@@ -8,7 +8,7 @@ from __future__ import annotations
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -123,14 +123,30 @@ def tag(parent, jinja: str):
     return p(parent, "{%p " + jinja + " %}")
 
 
-def pisah_halaman(parent, kecil: bool = False) -> None:
-    """Add a page break paragraph; `kecil`: in 1 pt type, so what is left of it on the next page is a hairline."""
+def pisah_halaman(parent) -> None:
+    """Start a new page: an empty paragraph 1 twip high that begins on a new page ("page break before").
+
+    A page-break character would leave a blank page whenever the text before it just filled its page (the break's
+    own paragraph then starts the next page, and the break ends that one)."""
     par = parent.add_paragraph()
-    run = par.add_run()
-    run.add_break(WD_BREAK.PAGE)
-    if kecil:
-        run.font.size = Pt(1)
-        ukuran_tanda_paragraf(par, 1)
+    par.paragraph_format.page_break_before = True
+    garis_rapat(par)
+
+
+def garis_rapat(par) -> None:
+    """Make a paragraph nearly nothing high (exactly 1 twip), to part two tables without a visible gap."""
+    ppr = par._p.get_or_add_pPr()
+    spasi = ppr.find(qn("w:spacing"))
+    if spasi is None:
+        spasi = OxmlElement("w:spacing")
+        ppr.append(spasi)
+    spasi.set(qn("w:line"), "1")
+    spasi.set(qn("w:lineRule"), "exact")
+    spasi.set(qn("w:before"), "0")
+    spasi.set(qn("w:after"), "0")
+    ukuran_tanda_paragraf(par, 1)
+
+
 
 
 def ukuran_tanda_paragraf(par, size: float) -> None:

@@ -12,6 +12,7 @@ from tools.docx_builder import (
     LEBAR_TEKS_MM,
     arsir,
     garis_bawah,
+    garis_rapat,
     isi,
     jangan_pecah,
     kepala_tabel,
@@ -19,7 +20,6 @@ from tools.docx_builder import (
     tabel,
     tag,
     tambah_baris,
-    ukuran_tanda_paragraf,
 )
 
 
@@ -195,20 +195,6 @@ def jaga_tabel(t) -> None:
         for cell in row.cells:
             for par in cell.paragraphs:
                 par.paragraph_format.keep_with_next = True
-
-
-def garis_rapat(par) -> None:
-    """Make a paragraph nearly nothing high (exactly 1 twip), to part two tables without a visible gap."""
-    ppr = par._p.get_or_add_pPr()
-    spasi = ppr.find(qn("w:spacing"))
-    if spasi is None:
-        spasi = OxmlElement("w:spacing")
-        ppr.append(spasi)
-    spasi.set(qn("w:line"), "1")
-    spasi.set(qn("w:lineRule"), "exact")
-    spasi.set(qn("w:before"), "0")
-    spasi.set(qn("w:after"), "0")
-    ukuran_tanda_paragraf(par, 1)
 
 
 def tanpa_garis_bawah(t) -> None:

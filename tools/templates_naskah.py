@@ -308,17 +308,22 @@ def surat_pengantar() -> Document:
     # Penerima and Pengirim side by side, and the tembusan under them, in one cell that never splits.
     luar = tabel(doc, [LEBAR_TEKS_MM], margin_mm=0)
     jangan_pecah(luar.rows[0]._tr)
-    t = tabel(luar.cell(0, 0), [82, 83])
-    kiri, kanan = t.cell(0, 0), t.cell(0, 1)
-    isi(kiri, "Diterima tanggal: {{ penerima.tanggal }}", size=11)
-    p(kiri, "Penerima,", size=11, sebelum=4)
-    p(kiri, "{{ penerima.jabatan }}", size=11)
-    for _ in range(3):
-        p(kiri, "")
-    p(kiri, "{{ penerima.nama }}", bold=True, size=11)
-    p(kiri, "{{ penerima.nip }}", size=11)
-    p(kiri, "Nomor telepon: {{ penerima.telepon }}", size=11)
-    ttd_sel(kanan, "ttd", "Pengirim,")
+    # Row by row, so the two blocks line up: greeting, role, jabatan, room to sign, names, NIP, telephone.
+    t = tabel(luar.cell(0, 0), [82, 83], baris=7)
+    baris = [("Diterima tanggal: {{ penerima.tanggal }}", ""),
+             ("Penerima,", "Pengirim,"),
+             ("{{ penerima.jabatan }}", "{{ ttd.jabatan }}"),
+             ("", ""),
+             ("{{ penerima.nama }}", "{{ ttd.nama }}"),
+             ("{{ penerima.nip }}", "{{ ttd.pangkat }}"),
+             ("Nomor telepon: {{ penerima.telepon }}", "{{ ttd.nip }}")]
+    for i, (teks_kiri, teks_kanan) in enumerate(baris):
+        kiri, kanan = t.cell(i, 0), t.cell(i, 1)
+        nama = {"bold": True} if i == 4 else {}
+        isi(kiri, teks_kiri, **(nama if teks_kiri else {}))
+        isi(kanan, teks_kanan, align="center", **({**nama, "underline": True} if i == 4 else {}))
+    for _ in range(3):  # the room to sign, as in every signature block
+        p(t.cell(3, 0), "")
     tembusan(luar.cell(0, 0))
     return doc
 

@@ -10,6 +10,7 @@ from tools.docx_builder import (
     LEBAR_TEKS_LANDSCAPE_MM,
     arsir,
     dokumen,
+    garis_rapat,
     isi,
     jangan_pecah,
     margin_sel,
@@ -25,6 +26,7 @@ from tools.docx_builder import (
 )
 from tools.docx_naskah import (
     daftar_dalam_sel,
+    jaga_tabel,
     kop,
     ttd,
 )
@@ -56,18 +58,25 @@ def keputusan_sop() -> Document:
     isi(t.rows[0].cells[1], ":")
     isi(t.rows[0].cells[2], "{{ menetapkan }}")
     p(doc, "", size=8)
-    t = tabel(doc, [30, 5, 130], baris=3)
-    isi(t.rows[0].cells[0], "{%tr for d in diktum_awal %}")
-    c = t.rows[1].cells
-    isi(c[0], "{{ d.kata }}")
-    isi(c[1], ":")
-    isi(c[2], "{{ d.isi }}", align="justify")
-    tag(c[2], "for r in d.rincian")
-    p(c[2], "{{ r.no }}\t{{ r.isi }}", gantung=6, align="justify")
-    tag(c[2], "endfor")
-    p(c[2], "", size=6)
-    jangan_pecah(t.rows[1]._tr)
-    isi(t.rows[2].cells[0], "{%tr endfor %}")
+    # The diktum before the last: all but the final one in one table, that one in a second table kept with the
+    # signature block (which holds the last diktum), so the page of the signature carries two diktum at least.
+    for loop, jaga in (("d in diktum_awal[:-1]", False), ("d in diktum_awal[-1:]", True)):
+        t = tabel(doc, [30, 5, 130], baris=3)
+        isi(t.rows[0].cells[0], "{%tr for " + loop + " %}")
+        c = t.rows[1].cells
+        isi(c[0], "{{ d.kata }}")
+        isi(c[1], ":")
+        isi(c[2], "{{ d.isi }}", align="justify")
+        tag(c[2], "for r in d.rincian")
+        p(c[2], "{{ r.no }}\t{{ r.isi }}", gantung=6, align="justify")
+        tag(c[2], "endfor")
+        p(c[2], "", size=6)
+        jangan_pecah(t.rows[1]._tr)
+        isi(t.rows[2].cells[0], "{%tr endfor %}")
+        if jaga:
+            jaga_tabel(t)
+        else:
+            garis_rapat(p(doc, ""))  # two tables touching would be read as one
 
     def diktum_akhir(cell) -> None:
         # The last diktum shares the signature's unsplittable cell, so the signature never stands alone.
@@ -193,7 +202,7 @@ def keputusan_sop() -> Document:
     c = tambah_baris(t, kolom)
     isi(c[0], "{%tr endif %}")
     tag(doc, "if not loop.last")
-    pisah_halaman(doc, kecil=True)
+    pisah_halaman(doc)
     tag(doc, "endif")
     tag(doc, "endfor")
     p(doc, "")
