@@ -22,7 +22,7 @@ S, J = SPASI, PENYAMBUNG
     ("Painan, 21 Januari 2025", f"Painan, 21{S}Januari{S}2025"),
     ("paling lambat Jumat, 17 Januari 2025 dalam", f"paling lambat Jumat, 17{S}Januari{S}2025 dalam"),
     ("bulan Desember 2024.", f"bulan Desember{S}2024."),
-    ("Triwulan I s.d. IV", f"Triwulan I{S}s.d. IV"),
+    ("Triwulan I s.d. IV", f"Triwulan{S}I{S}s.d. IV"),
     ("09.00 s.d. 11.30 WIB", f"09.00{S}s.d. 11.30{S}WIB"),
     ("29 Januari s.d. 3 Februari 2025", f"29 Januari{S}s.d. 3{S}Februari{S}2025"),
     ("NIP. 19780822 200312 2 006", f"NIP.{S}19780822{S}200312{S}2{S}006"),
