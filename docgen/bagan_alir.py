@@ -67,7 +67,9 @@ def tata_letak(
     bentuk = [bentuk_langkah(i, n, lk.keputusan) for i, lk in enumerate(langkah, 1)]
 
     def tinggi_simbol(i: int) -> float:
-        return max(ukuran_simbol(bentuk[i - 1], lebar_kolom[k])[1] for k in langkah[i - 1].kolom)
+        jenis = {bentuk[i - 1], "proses"} if bentuk[i - 1] == "terminator" and len(set(langkah[i - 1].kolom)) > 1 \
+            else {bentuk[i - 1]}
+        return max(ukuran_simbol(j, lebar_kolom[k])[1] for k in langkah[i - 1].kolom for j in jenis)
 
     def tinggi_inti(i: int) -> float:
         bawah = RUANG_BAWAH_KEPUTUSAN if langkah[i - 1].keputusan else RUANG_BAWAH
@@ -116,9 +118,26 @@ def tata_letak(
         inti_tinggi = b.tinggi - ZONA_KONEKTOR * (b.konektor_atas + b.konektor_bawah)
         lebih = inti_tinggi - tinggi_inti(i)
         y = inti_atas + lebih / 2 + RUANG_ATAS + tinggi_simbol(i) / 2
-        for k in sorted(set(langkah[i - 1].kolom)):
-            lebar, tinggi = ukuran_simbol(bentuk[i - 1], lebar_kolom[k])
-            tata.simbol.append(Simbol(i, k, bentuk[i - 1], pusat[k], y, lebar, tinggi))
+        kolom = sorted(set(langkah[i - 1].kolom))
+        ujung = _kolom_ujung(langkah, i, n) if bentuk[i - 1] == "terminator" and len(kolom) > 1 else None
+        for k in kolom:
+            # One start and one end: a first or last step with several pelaksana has its terminator in the column
+            # the flow leaves from (or arrives at) and process boxes in the others.
+            jenis = "proses" if ujung is not None and k != ujung else bentuk[i - 1]
+            lebar, tinggi = ukuran_simbol(jenis, lebar_kolom[k])
+            tata.simbol.append(Simbol(i, k, jenis, pusat[k], y, lebar, tinggi))
     rutekan(tata, langkah, pusat)
     return tata
+
+
+def _kolom_ujung(langkah: list[LangkahAlir], no: int, jumlah: int) -> int:
+    """The column of a first or last step's terminator: the one nearest the next (first step) or the previous
+    (last step) step's columns, where the flow leaves or arrives."""
+    kolom = sorted(set(langkah[no - 1].kolom))
+    if jumlah < 2:
+        return kolom[0]
+    tetangga = langkah[1].kolom if no == 1 else langkah[no - 2].kolom
+    if not tetangga:
+        return kolom[0]
+    return min(kolom, key=lambda k: (min(abs(k - t) for t in tetangga), k))
 

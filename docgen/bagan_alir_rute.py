@@ -119,8 +119,13 @@ class _Perute:
         for no in range(1, n + 1):
             simbol = self._simbol(no)
             b = self.baris[no]
+            tepi = self.tata.batas_kolom()
             for a, c in pairwise(simbol):
-                self.tata.sambung.append(Garis(b.halaman, ((a.kanan, a.y), (c.kiri, c.y)), panah=False))
+                # Solid within the step's own columns, dashed across a column between them it does not involve.
+                potong = [a.kanan, *([tepi[a.kolom + 1], tepi[c.kolom]] if c.kolom - a.kolom > 1 else []), c.kiri]
+                for i, (x0, x1) in enumerate(pairwise(potong)):
+                    self.tata.sambung.append(Garis(b.halaman, ((x0, a.y), (x1, c.y)), panah=False,
+                                                   putus=len(potong) == 4 and i == 1))
                 self.ruas.setdefault(b.halaman, []).append(((a.kanan, a.y), (c.kiri, c.y)))
         lajur: list[tuple[int, int, str]] = []
         for no in range(1, n + 1):

@@ -73,11 +73,13 @@ class Simbol:
 
 @dataclass(frozen=True)
 class Garis:
-    """A polyline on one page; `panah`: an arrowhead at its last point."""
+    """A polyline on one page; `panah`: an arrowhead at its last point; `putus`: dashed (a step's joining line
+    where it passes a pelaksana column the step does not involve)."""
 
     halaman: int
     titik: tuple[tuple[float, float], ...]
     panah: bool = True
+    putus: bool = False
 
 
 @dataclass(frozen=True)

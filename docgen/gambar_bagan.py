@@ -93,7 +93,25 @@ class _Kanvas:
         return Image.fromarray(la, mode="LA")
 
 
+def _putus(k: _Kanvas, g: Garis) -> None:
+    """A dashed straight line: 1.2 mm dashes, 0.8 mm gaps."""
+    (x0, y0), (x1, y1) = (k.p(x, y) for x, y in (g.titik[0], g.titik[-1]))
+    panjang = ((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5
+    if panjang == 0:
+        return
+    garis, celah = 1.2 * k.sx, 0.8 * k.sx
+    t = 0.0
+    while t < panjang:
+        u = min(t + garis, panjang)
+        k.dt.line([(x0 + (x1 - x0) * t / panjang, y0 + (y1 - y0) * t / panjang),
+                   (x0 + (x1 - x0) * u / panjang, y0 + (y1 - y0) * u / panjang)], fill=255, width=k.garis)
+        t = u + celah
+
+
 def _polyline(k: _Kanvas, g: Garis) -> None:
+    if g.putus:
+        _putus(k, g)
+        return
     titik = [k.p(x, y) for x, y in g.titik]
     if g.panah and len(titik) >= 2:
         (ax, ay), (bx, by) = titik[-2], titik[-1]

@@ -2,11 +2,11 @@
 
 `lekatkan(teks)` binds, inside any text: a date ("17 Januari 2025", "Januari 2025"; after a day name's comma a
 line may break, so a narrow table column never has to split a word), "s.d." to the word before it (a line never
-starts with it), a NIP's four groups, "Rp" with its amount, a year or number range ("2021–2026",
-"2021 - 2026"), a time with its zone ("09.00 WIB"), a number with its unit of time ("2 hari", "10 menit"), an
-"Tahun 2024" and "Triwulan IV", an academic title with the name before it (", S.E.", ", M.Si."), "Drs." and the like with the name after, "Kode Pos"
-with its code, an area code with the number, and the kop's "Pos-el:", "Laman:", "Telepon", "Faksimile" with what
-follows. Everything else keeps its ordinary spaces, so lines still break between these units.
+starts with it), a NIP's four groups, "Rp" with its amount, a year range ("2021–2026", "2021 - 2026"), a time
+with its zone ("09.00 WIB"), a number with its unit of time ("2 hari", "10 menit"), "Tahun 2024" and "Triwulan
+IV", an academic title with the name before it (", S.E.", ", M.Si."), "Drs." and the like with the name after,
+"Kode Pos" with its code, an area code with the number, and the kop's "Pos-el:", "Laman:", "Telepon",
+"Faksimile" with what follows. Everything else keeps its ordinary spaces, so lines still break between units.
 
 `lekatkan_docx(doc)` applies it to every text run of a filled document, headers and footers included.
 """

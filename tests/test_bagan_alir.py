@@ -72,7 +72,8 @@ def test_bentuk_dan_kolom_setiap_langkah():
     for s in tata.simbol:  # centred in its column
         assert s.x == pytest.approx((tepi[s.kolom] + tepi[s.kolom + 1]) / 2)
         assert tepi[s.kolom] < s.kiri and s.kanan < tepi[s.kolom + 1]
-    assert len(tata.sambung) == 2  # the two shared steps are joined by a line
+    # the two shared steps are joined by a line: step 2's in three pieces, dashed across Bidang's column
+    assert len(tata.sambung) == 4 and sum(g.putus for g in tata.sambung) == 1
 
 
 def test_panah_ya_tidak_dan_balik():
@@ -278,3 +279,19 @@ def test_teks_lebih_panjang_dari_halaman_tidak_terpotong(contoh, konverter, tmp_
     assert any(p.startswith(pesan) for p in hasil.peringatan)
     teks = teks_pdf(konverter.ke_pdf(hasil.docx), tmp_path)
     assert all(f"kata{i}" in teks for i in range(450)) and "AKHIR" in teks
+
+
+def test_satu_awal_satu_akhir_dan_garis_putus_melewati_kolom_lain():
+    """A last step with several pelaksana (the sample's "Sekretariat dan Bidang dibantu staf …") was three end
+    capsules joined by a solid line across Tim Pemantauan's column: now one end capsule where the flow arrives,
+    process boxes beside it, and the joining line dashed where it passes a column the step does not involve."""
+    langkah = [LangkahAlir((0, 1)), LangkahAlir((2,)), LangkahAlir((1, 2, 4))]
+    tata = tata_letak(langkah, KOLOM)
+    bentuk = {(s.langkah, s.kolom): s.bentuk for s in tata.simbol}
+    assert bentuk[(1, 1)] == "terminator" and bentuk[(1, 0)] == "proses"  # the start leaves nearest step 2
+    assert bentuk[(3, 2)] == "terminator" and bentuk[(3, 1)] == bentuk[(3, 4)] == "proses"
+    tepi = tata.batas_kolom()
+    putus = [g for g in tata.sambung if g.putus]
+    assert [(round(g.titik[0][0], 1), round(g.titik[-1][0], 1)) for g in putus] == [(round(tepi[3], 1),
+                                                                                   round(tepi[4], 1))]
+    assert all(not g.panah for g in tata.sambung)
