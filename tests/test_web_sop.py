@@ -62,6 +62,9 @@ def test_daftar_dan_lihat_sop_bawaan(app_sop, client, masuk):
     html = client.get("/sop/lkjip-uji").get_data(as_text=True)
     assert ("total waktu yang dinyatakan (8 hari 2 jam 5 menit) tidak sama dengan jumlah waktu langkah "
             "(1 hari 4 jam 50 menit)") in html
+    # the identity table's empty entries are warned about before anyone prints the Keputusan
+    assert "Kualifikasi Pelaksana kosong: tabel identitas SOP mencetak “-”; isi sebelum ditandatangani" in html
+    assert "Nomor SOP kosong" in html and "Pencatatan dan Pendataan kosong" in html
     assert client.get("/sop/tidak-ada").status_code == 404
     r = client.get("/sop/pengukuran-uji/json")
     assert r.headers["Content-Disposition"] == 'attachment; filename="sop-pengukuran-uji.json"'
