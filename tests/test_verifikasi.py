@@ -17,6 +17,7 @@ from docx import Document
 from PIL import Image
 from sqlalchemy import select
 
+from docgen import tata_letak
 from docgen.errors import DocgenError, KonversiGagal
 from docgen.render import render
 from docgen.teks_docx import teks_docx
@@ -246,6 +247,9 @@ def test_konsep_ke_final_dengan_nomor_register_dan_verifikasi(app_pdf, client, m
     qr = [g for g in gambar if Image.open(io.BytesIO(g)).size[0] == Image.open(io.BytesIO(g)).size[1]
           and Image.open(io.BytesIO(g)).mode in ("1", "L")]
     assert qr and baca_qr(qr[0], url) == url
+    # the final PDF (QR code and verification line included) embeds every font and passes the layout checker
+    assert tata_letak.huruf_tidak_tertanam(pdf) == {}
+    assert [str(t) for t in tata_letak.periksa(pdf)] == [] and not any("Tata letak" in p for p in dok.peringatan)
     [entri] = _register(app)
     assert (entri.nomor, entri.dokumen_id, entri.status) == (nomor, did, "dipakai")
     assert entri.hal == "Pelaksanaan Pemantauan Capaian Kinerja Triwulan IV Tahun 2024"
