@@ -132,7 +132,7 @@ def tembusan(parent) -> None:
     p(parent, "", jaga_bersama=True)
     p(parent, "Tembusan Yth.:", size=11, jaga_bersama=True)
     tag(parent, "for t in tembusan")
-    p_loop(parent, "{{ t.no }}\t{{ t.isi }}", jaga_bila="not loop.last", size=11, gantung=6)
+    p_jaga(parent, "{{ t.no }}\t{{ t.isi }}", jaga_bila="not loop.last", size=11, gantung=6)
     tag(parent, "endfor")
     tag(parent, "endif")
 
@@ -158,10 +158,10 @@ def daftar_dalam_sel(cell, var_loop: str, *, pertama: bool = True, size: float |
 JAGA_AKHIR = "loop.revindex <= 2"  # the last two items of a loop go with what follows (a signature block)
 
 
-def p_loop(parent, teks: str, *, jaga_bila: str | None = None, **kw):
-    """The paragraph written inside a `{%p for %}` loop; with `jaga_bila`, two versions: kept with the next
-    paragraph when that Jinja condition holds (e.g. JAGA_AKHIR), plain otherwise. So the body's last lines go
-    to the next page with the signature block instead of leaving it alone there."""
+def p_jaga(parent, teks: str, *, jaga_bila: str | None = None, **kw):
+    """A paragraph; with `jaga_bila`, two versions: kept with the next paragraph when that Jinja condition holds
+    (inside a loop e.g. JAGA_AKHIR), plain otherwise. So the body's last lines go to the next page with the
+    signature block instead of leaving it alone there."""
     if jaga_bila is None:
         return p(parent, teks, **kw)
     tag(parent, f"if {jaga_bila}")
@@ -183,7 +183,7 @@ def paragraf_isi(parent, var: str = "isi", *, baris_pertama: float = 12.5, kiri:
     if jaga_bersama:
         p(parent, "{{ par }}", align="justify", baris_pertama=baris_pertama, kiri=kiri, sesudah=6, jaga_bersama=True)
     else:
-        p_loop(parent, "{{ par }}", jaga_bila=jaga_bila, align="justify", baris_pertama=baris_pertama, kiri=kiri,
+        p_jaga(parent, "{{ par }}", jaga_bila=jaga_bila, align="justify", baris_pertama=baris_pertama, kiri=kiri,
                sesudah=6)
     tag(parent, "endfor")
 
@@ -206,6 +206,9 @@ def tanpa_garis_bawah(t) -> None:
     batas.append(bawah)
     layout = tblpr.find(qn("w:tblLayout"))
     (layout.addprevious if layout is not None else tblpr.append)(batas)
+
+
+UTUH_SAMPAI = 4  # rows: a table this short goes whole with the signature, header included
 
 
 def _baris_data(t, kolom_mm: list[float], sel: list[str], align: list[str], size: float | None,
@@ -231,7 +234,7 @@ def tabel_data(parent, kolom_mm: list[float], judul: list[str], sel: list[str], 
 
     `jaga_akhir` (before a signature block): the last two rows go with what follows to the next page. LibreOffice
     keeps only a whole table with the next paragraph, so they are a second table right under the first (which
-    holds the header and the other rows); with two rows or fewer, the second table has the header and is all.
+    holds the header and the other rows); a table of UTUH_SAMPAI rows or fewer is kept whole, header and all.
     Returns the (last) table.
     """
     align = align or ["center"] + ["left"] * (len(sel) - 1)
@@ -242,7 +245,7 @@ def tabel_data(parent, kolom_mm: list[float], judul: list[str], sel: list[str], 
         return t
     nama, daftar = (s.strip() for s in loop.split(" in ", 1))
     banyak = f"({daftar})|length"
-    tag(parent, f"if {banyak} > 2")
+    tag(parent, f"if {banyak} > {UTUH_SAMPAI}")
     t = tabel(parent, kolom_mm, grid=True)
     kepala_tabel(t.rows[0].cells, judul, size=size)
     _loop_baris(t, kolom_mm, f"{nama} in ({daftar})[:-2]", sel, align, size)
@@ -250,14 +253,15 @@ def tabel_data(parent, kolom_mm: list[float], judul: list[str], sel: list[str], 
     garis_rapat(p(parent, ""))  # two tables touching would be read as one, and kept (or not) as one
     tag(parent, "endif")
     ekor = tabel(parent, kolom_mm, grid=True)
-    isi(ekor.rows[0].cells[0], "{%tr if " + banyak + " <= 2 %}")
+    isi(ekor.rows[0].cells[0], "{%tr if " + banyak + f" <= {UTUH_SAMPAI} %}}")
     kepala = tambah_baris(ekor, kolom_mm)
     kepala_tabel(kepala, judul, size=size)
     for c in kepala:
         for par in c.paragraphs:
             par.paragraph_format.keep_with_next = True
     isi(tambah_baris(ekor, kolom_mm)[0], "{%tr endif %}")
-    _loop_baris(ekor, kolom_mm, f"{nama} in ({daftar})[-2:]", sel, align, size, jaga=True)
+    ekor_daftar = f"(({daftar})[-2:] if {banyak} > {UTUH_SAMPAI} else ({daftar}))"  # parenthesised: no loop filter
+    _loop_baris(ekor, kolom_mm, f"{nama} in {ekor_daftar}", sel, align, size, jaga=True)
     return ekor
 
 

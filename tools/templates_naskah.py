@@ -25,7 +25,7 @@ from tools.docx_naskah import (
     blok_label,
     jaga_tabel,
     kop,
-    p_loop,
+    p_jaga,
     paragraf_isi,
     tabel_data,
     tembusan,
@@ -73,8 +73,9 @@ def surat_permintaan_data() -> Document:
     tabel_data(doc, [10, 76, 50], ["No", "Data yang Diminta", "Keterangan"],
                ["{{ d.no }}", "{{ d.uraian }}", "{{ d.keterangan }}"], "d in data").alignment = WD_TABLE_ALIGNMENT.RIGHT
     p(doc, "")
-    p(doc, "Data tersebut mohon disampaikan paling lambat {{ batas_waktu }}{{ cara_penyampaian }}.",
-      align="justify", baris_pertama=12.5, kiri=29, sesudah=6, jaga_bersama=True)
+    # kept with the signature only when the contact paragraph after it is a single line
+    p_jaga(doc, "Data tersebut mohon disampaikan paling lambat {{ batas_waktu }}{{ cara_penyampaian }}.",
+           jaga_bila="jaga_batas_waktu", align="justify", baris_pertama=12.5, kiri=29, sesudah=6)
     tag(doc, "if narahubung")
     p(doc, "Informasi lebih lanjut dapat menghubungi {{ narahubung }}.", align="justify", baris_pertama=12.5,
       kiri=29, sesudah=6, jaga_bersama=True)
@@ -128,12 +129,12 @@ def notulen_rapat() -> Document:
     paragraf_isi(doc, "pembukaan", kiri=6, baris_pertama=0)
     p(doc, "B. Pembahasan", bold=True, sesudah=4, jaga_bersama=True)
     tag(doc, "for b in pembahasan")
-    p_loop(doc, "{{ b.no }}\t{{ b.isi }}", jaga_bila=f"{JAGA_AKHIR} and not kesimpulan and not tindak_lanjut",
+    p_jaga(doc, "{{ b.no }}\t{{ b.isi }}", jaga_bila=f"{JAGA_AKHIR} and not kesimpulan and not tindak_lanjut",
            gantung=6, kiri=6, align="justify", sesudah=4)
     tag(doc, "endfor")
     p(doc, "C. Kesimpulan", bold=True, sesudah=4, jaga_bersama=True)
     tag(doc, "for k in kesimpulan")
-    p_loop(doc, "{{ k.no }}\t{{ k.isi }}", jaga_bila=f"{JAGA_AKHIR} and not tindak_lanjut", gantung=6, kiri=6,
+    p_jaga(doc, "{{ k.no }}\t{{ k.isi }}", jaga_bila=f"{JAGA_AKHIR} and not tindak_lanjut", gantung=6, kiri=6,
            align="justify", sesudah=4)
     tag(doc, "endfor")
     tag(doc, "if tindak_lanjut")

@@ -28,7 +28,7 @@ from tools.docx_naskah import (
     blok_label,
     kop,
     nama_ttd_sel,
-    p_loop,
+    p_jaga,
     paragraf_isi,
     sel_gabung,
     ttd,
@@ -381,7 +381,7 @@ def _subbab(doc, teks: str) -> None:
 def _daftar(doc, var: str, kosong: str, jaga_bila: str | None = None) -> None:
     tag(doc, f"if {var}")
     tag(doc, f"for d in {var}")
-    p_loop(doc, "{{ d.no }}\t{{ d.isi }}", jaga_bila=jaga_bila, kiri=17, gantung=7, align="justify", sesudah=2)
+    p_jaga(doc, "{{ d.no }}\t{{ d.isi }}", jaga_bila=jaga_bila, kiri=17, gantung=7, align="justify", sesudah=2)
     tag(doc, "endfor")
     tag(doc, "else")
     p(doc, kosong, kiri=17, align="justify", sesudah=2, jaga_bersama=jaga_bila is not None)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from docgen import locale_id
+from docgen import locale_id, ukur_teks
 from docgen.documents.bagian import isi_paragraf
 from docgen.documents.common import Baris, BarisOpsional, Model, Tanggal, TeksPanjang
 from docgen.documents.jenis import JenisDokumen
 from docgen.documents.surat_dinas import SuratDinas, konteks_surat
+
+LEBAR_ISI_MM = 165 - 29  # the letter's body, indented under "Yth."
 
 
 class DataDiminta(Model):
@@ -37,6 +39,10 @@ def konteks(d: SuratPermintaanData, kit) -> dict:
         batas_waktu=locale_id.tanggal_hari(d.batas_waktu),
         cara_penyampaian=f" {d.cara_penyampaian}" if d.cara_penyampaian else "",
         narahubung=d.narahubung,
+        # The deadline paragraph goes with the signature to its page only when the contact paragraph after it is
+        # shorter than two lines (the signature's page carries two lines of the body at least).
+        jaga_batas_waktu=not d.narahubung or len(ukur_teks.bungkus(
+            f"Informasi lebih lanjut dapat menghubungi {d.narahubung}.", LEBAR_ISI_MM, 12)) < 2,
         penutup=isi_paragraf(d.penutup),
     )
     if d.batas_waktu < d.tanggal:
