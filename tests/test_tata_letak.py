@@ -260,3 +260,20 @@ def test_perintah_periksa_tata_letak(tmp_path):
     (tmp_path / "rusak.pdf").write_bytes(b"%PDF-rusak")
     r = CliRunner().invoke(cli, ["periksa-tata-letak", str(tmp_path / "rusak.pdf")])
     assert r.exit_code == 2 and "bukan PDF yang dapat dibaca" in r.stderr
+
+
+@pytest.mark.pdf
+def test_surat_pengantar_penerima_dan_pengirim_sebaris(contoh, konverter):
+    """The receipt (Penerima) and the sender's signature (Pengirim) line up row by row: their greeting, name and NIP
+    rows sit at the same height on the page."""
+    pdf = konverter.ke_pdf(render("surat-pengantar", contoh("surat-pengantar"), templates_dir=TEMPLATES,
+                                  basis=SAMPLES).docx)
+    baris = [b for h in tata_letak.baca_halaman(pdf) for b in h.baris]
+
+    def y(awal: str, kanan: bool) -> float:
+        return next(b.y0 for b in baris if b.teks.startswith(awal) and (b.x0 > 110) == kanan)
+
+    assert abs(y("Penerima,", False) - y("Pengirim,", True)) < 0.5
+    nama_kiri = [b.y0 for b in baris if b.teks.startswith("....") and b.x0 < 110]
+    assert any(abs(n - y("H. ANDRI MARDIANSYAH", True)) < 0.5 for n in nama_kiri)  # the name rows
+    assert abs(y("NIP. ....", False) - y("Pembina Utama Muda", True)) < 0.5
