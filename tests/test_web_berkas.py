@@ -99,6 +99,25 @@ def test_berkas_siklus_lewat_web(app, client, masuk, siklus_berdokumen, tmp_path
     # the cycle page lists the berkas with its download link
     html = client.get(f"/siklus/{sid}").get_data(as_text=True)
     assert f"/berkas/{b.id}/unduh" in html
+    # what making it warned about is stored with it and shown there (its layout here: nothing)
+    assert b.peringatan == manifest["peringatan"]
+    assert not [p for p in b.peringatan if p.startswith("Tata letak")]
+
+
+def test_temuan_tata_letak_berkas_tampil_di_siklus(app, client, masuk, siklus_berdokumen, monkeypatch):
+    """A layout finding on the merged PDF is a warning on the cycle page beside the berkas, not a silent pass."""
+    from docgen import tata_letak
+
+    sid = siklus_berdokumen[0]
+    temuan = tata_letak.Temuan(3, "penutup sendiri", "halaman ini hanya memuat penutup, tanda tangan dan/atau "
+                                                     "tembusan; bawa sedikitnya dua baris isi bersamanya")
+    monkeypatch.setattr(tata_letak, "periksa", lambda pdf: [temuan])
+    masuk("arsiparis")
+    s = _tunggu(client, client.post(f"/siklus/{sid}/berkas").headers["Location"])
+    assert s["status"] == "selesai", s
+    html = client.get(f"/siklus/{sid}").get_data(as_text=True)
+    assert "Peringatan saat berkas disusun" in html
+    assert "Tata letak PDF gabungan: hal. 3: halaman ini hanya memuat penutup" in html
 
 
 def test_berkas_dibatalkan_tanpa_berkas(app, client, masuk, siklus_berdokumen, monkeypatch):

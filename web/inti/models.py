@@ -289,6 +289,8 @@ class BerkasArsip(Base):
     ukuran: Mapped[int] = mapped_column(Integer)
     dibuat_oleh: Mapped[int] = mapped_column(ForeignKey("pengguna.id"))
     dibuat: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=sekarang)
+    # warnings raised while it was made (input, the layout checker on its merged PDF), shown with it
+    peringatan: Mapped[list[Any]] = mapped_column(JSON, default=list, server_default="[]")
 
 
 # -- jobs, audit, login throttling, agency templates -----------------------------------------------------------

@@ -153,7 +153,7 @@ def _buat(app: Flask, siklus_id: int, pengguna_id: int, lapor: tugas.Laporan) ->
             kunci = baru.simpan(f"berkas/{s.id}/{nama}", hasil.zip)
             rekam = BerkasArsip(instansi_id=s.instansi_id, siklus_id=s.id, kode=data["berkas"]["kode"],
                                 berkas=kunci, sha256=bundle.sha256(hasil.zip), ukuran=len(hasil.zip),
-                                dibuat_oleh=pengguna.id, dibuat=sekarang)
+                                dibuat_oleh=pengguna.id, dibuat=sekarang, peringatan=list(hasil.peringatan))
             db.add(rekam)
             db.flush()
             lapor.selesai(db, rekam.id)  # the job is done in the same transaction that records the berkas
