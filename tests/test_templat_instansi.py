@@ -59,7 +59,7 @@ def _teks_docx(isi: bytes) -> str:
     bagian = [p.text for p in doc.paragraphs]
     for t in doc.tables:
         bagian += [c.text for row in t.rows for c in row.cells]
-    return "\n".join(bagian)
+    return "\n".join(bagian).replace("\u00a0", " ").replace("\u2060", "")  # read no-break spaces as spaces
 
 
 def _unggah(client, isi: bytes, slug: str = "nota-dinas", nama: str = "templat.docx"):
