@@ -252,10 +252,17 @@ def awal_dokumen(halaman: list[Halaman]) -> set[int]:
     return awal
 
 
+def _sejajar(b: Baris, acuan: Baris) -> bool:
+    """Whether `b` lines up with `acuan` as the lines of one signature block do: the same left edge (a block set
+    at an indent) or the same centre (a block centred in its cell)."""
+    return abs(b.x0 - acuan.x0) < 3 or abs((b.x0 + b.x1) / 2 - (acuan.x0 + acuan.x1) / 2) < 4
+
+
 def _atas_blok_ttd(isi: list[Baris], nip: Baris) -> float | None:
     """The top of the signature block that ends with the line `nip`: up through the name and pangkat, the empty
-    space of the signature, then the jabatan and place-date lines above it in the same column. None when no
-    signing space lies above the name (a NIP in a table, such as a daftar hadir)."""
+    space of the signature, then the jabatan and place-date lines above it that line up with it (body text or a
+    table above, which do not, end the block). None when no signing space lies above the name (a NIP in a table,
+    such as a daftar hadir)."""
     kolom = [b for b in isi if b.x1 > nip.x0 - 5 and b.x0 < nip.x1 + 5 and b.y1 <= nip.y1 + 0.1
              and b.y0 >= nip.y0 - BATAS_BLOK_TTD_MM]
     kolom.sort(key=lambda b: b.y0, reverse=True)
@@ -264,7 +271,7 @@ def _atas_blok_ttd(isi: list[Baris], nip: Baris) -> float | None:
         jarak = sebelum.y0 - b.y1
         if jarak > JARAK_TTD_MM and not celah_dilewati:
             celah_dilewati = True
-        elif jarak > b.tinggi * 1.5 and celah_dilewati:
+        elif celah_dilewati and (jarak > b.tinggi * 1.5 or not _sejajar(b, nip)):
             break
         atas, sebelum = b.y0, b
     return atas if celah_dilewati else None

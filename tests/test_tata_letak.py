@@ -64,6 +64,20 @@ def test_tanda_tangan_sendirian_di_halaman_lanjutan(isi_di_atas, temuan):
         assert "hanya memuat penutup, tanda tangan dan/atau tembusan" in str(hasil[0])
 
 
+def test_isi_selebar_halaman_di_atas_tanda_tangan_bukan_bagian_bloknya():
+    """Two body lines reaching under the signature's column, 6 mm above its jabatan, are body, not the block's top
+    (the checker once took them for part of the block and reported a page that carried them)."""
+    hal2 = _hal(2, ("Perencanaan bidang rapat permasalahan tahun ini.", 42, 20),
+                ("Tindak dokumen dilaksanakan sesuai ketentuan.", 42, 27), *_ttd(38), NOMOR_2)
+    assert periksa_halaman([_hal(1, *_isi(40)), hal2]) == []
+    # a table row right above a centred signature (notulen) is no part of it either
+    tabel = _hal(2, ("D. Tindak Lanjut", 30, 20), ("No Tindak Lanjut Penanggung Jawab", 30, 26),
+                 ("1. Menyusun rencana kegiatan", 30, 32), ("22 Januari 2025", 160, 32),
+                 ("Notulis,", 148, 44), ("MEGA PUSPITA SARI, A.Md.", 133, 68), ("Pengatur (II/c)", 142, 73.5),
+                 ("NIP. 19950307 202012 2 014", 130, 79), NOMOR_2)
+    assert periksa_halaman([_hal(1, *_isi(40)), tabel]) == []
+
+
 def test_paragraf_penutup_dan_tembusan_tidak_dihitung_sebagai_isi():
     hal2 = _hal(2, ("Demikian disampaikan, atas perhatian dan kerja samanya", 40, 30),
                 ("diucapkan terima kasih.", 30, 36), *_ttd(46), ("Tembusan Yth.:", 30, 95),
