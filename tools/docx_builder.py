@@ -298,9 +298,18 @@ def ukuran_huruf_tabel(t, size: float) -> None:
                     run.font.size = Pt(size)
 
 
+def seksi_baru(doc):
+    """Start a new section on a new page. The paragraph that ends the previous section is made 1 twip high: a full
+    page would otherwise carry it, empty, onto a page of its own (a blank page before the Lampiran)."""
+    sec = doc.add_section(WD_SECTION.NEW_PAGE)
+    pemisah = [p for p in doc.paragraphs if p._p.pPr is not None and p._p.pPr.find(qn("w:sectPr")) is not None]
+    garis_rapat(pemisah[-1])
+    return sec
+
+
 def seksi_landscape(doc):
     """Start a new page in landscape for the rest of the document."""
-    sec = doc.add_section(WD_SECTION.NEW_PAGE)
+    sec = seksi_baru(doc)
     sec.orientation = WD_ORIENT.LANDSCAPE
     sec.page_width, sec.page_height = F4[1], F4[0]
     for k, v in MARGIN.items():

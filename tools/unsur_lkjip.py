@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from tools import docx_builder
 from tools.docx_builder import (
     LEBAR_TEKS_MM,
     MARGIN,
@@ -111,7 +111,7 @@ def nomor_format(section, fmt: str, mulai: int) -> None:
 
 def seksi_baru(doc):
     """Start a new portrait section on a new page with the usual margins."""
-    sec = doc.add_section(WD_SECTION.NEW_PAGE)
+    sec = docx_builder.seksi_baru(doc)
     for k, v in MARGIN.items():
         setattr(sec, f"{k}_margin", v)
     return sec
