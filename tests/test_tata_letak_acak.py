@@ -22,6 +22,7 @@ from docgen.render import render
 from tests.conftest import SAMPLES, TEMPLATES
 
 CONTOH = int(os.environ.get("DOCGEN_ACAK_TATA_LETAK", "4"))
+BATAS_TEKS = 1000  # characters: the longest one list item or a catatan may be
 KATA = ("kinerja", "capaian", "indikator", "sasaran", "program", "kegiatan", "laporan", "data", "realisasi",
         "target", "triwulan", "pengukuran", "pemantauan", "evaluasi", "perencanaan", "anggaran", "serapan", "bidang",
         "sekretariat", "subbagian", "rapat", "tindak", "lanjut", "permasalahan", "dokumen", "pendukung",
@@ -37,7 +38,12 @@ def _teks(panjang: int, mulai: int = 0) -> str:
 
 
 def _daftar(panjang: list[int]) -> list[str]:
-    return [_teks(n, i) for i, n in enumerate(panjang)]
+    return [_potong(_teks(n, i)) for i, n in enumerate(panjang)]
+
+
+def _potong(teks: str, maks: int = BATAS_TEKS) -> str:
+    """`teks` within a field's limit, cut at a word (the input's limits are checked elsewhere)."""
+    return teks if len(teks) <= maks else teks[:maks].rsplit(" ", 1)[0] + "."
 
 
 panjang_butir = st.lists(st.integers(min_value=3, max_value=70), min_size=1, max_size=22)
@@ -54,7 +60,7 @@ def _surat_permintaan_data(d: dict, acak: dict) -> None:
 
 
 def _undangan_rapat(d: dict, acak: dict) -> None:
-    d["catatan"] = "\n".join(_daftar(acak["paragraf"][:4]))
+    d["catatan"] = _potong("\n".join(_daftar(acak["paragraf"][:4])))
     d["undangan"] = [_teks(min(n, 12), i) for i, n in enumerate(acak["butir"])]
 
 

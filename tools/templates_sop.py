@@ -52,15 +52,20 @@ def keputusan_sop() -> Document:
         isi(t.rows[2].cells[0], "{%tr endfor %}")
         p(doc, "", size=8)
 
-    p(doc, "MEMUTUSKAN:", bold=True, align="center", sesudah=6)
+    p(doc, "MEMUTUSKAN:", bold=True, align="center", sesudah=6, jaga_bersama=True)
+    # With a single diktum, "Menetapkan" sits in the signature's cell with it (below), so that page carries both.
+    tag(doc, "if diktum_awal")
     t = tabel(doc, [30, 5, 130], baris=1)
     isi(t.rows[0].cells[0], "Menetapkan")
     isi(t.rows[0].cells[1], ":")
     isi(t.rows[0].cells[2], "{{ menetapkan }}")
     p(doc, "", size=8)
+    tag(doc, "endif")
     # The diktum before the last: all but the final one in one table, that one in a second table kept with the
     # signature block (which holds the last diktum), so the page of the signature carries two diktum at least.
-    for loop, jaga in (("d in diktum_awal[:-1]", False), ("d in diktum_awal[-1:]", True)):
+    for loop, jaga, ada in (("d in diktum_awal[:-1]", False, "diktum_awal|length > 1"),
+                            ("d in diktum_awal[-1:]", True, "diktum_awal")):
+        tag(doc, f"if {ada}")  # no table at all rather than one without rows
         t = tabel(doc, [30, 5, 130], baris=3)
         isi(t.rows[0].cells[0], "{%tr for " + loop + " %}")
         c = t.rows[1].cells
@@ -76,15 +81,24 @@ def keputusan_sop() -> Document:
         if jaga:
             jaga_tabel(t)
         else:
-            garis_rapat(p(doc, ""))  # two tables touching would be read as one
+            garis_rapat(p(doc, "", jaga_bersama=True))  # two tables touching would be read as one
+        tag(doc, "endif")
 
-    def diktum_akhir(cell) -> None:
-        # The last diktum shares the signature's unsplittable cell, so the signature never stands alone.
-        par = isi(cell, "{{ diktum_akhir.kata }}\t:\t{{ diktum_akhir.isi }}", align="justify")
+    def baris_diktum(cell, teks: str, align: str = "justify"):
+        par = p(cell, teks, align=align)
         par.paragraph_format.left_indent = Mm(35)
         par.paragraph_format.first_line_indent = Mm(-35)
         par.paragraph_format.tab_stops.add_tab_stop(Mm(30))
         par.paragraph_format.tab_stops.add_tab_stop(Mm(35))
+        return par
+
+    def diktum_akhir(cell) -> None:
+        # The last diktum shares the signature's unsplittable cell, so the signature never stands alone.
+        isi(cell, "{%p if not diktum_awal %}")
+        baris_diktum(cell, "Menetapkan\t:\t{{ menetapkan }}", align="left")  # as in its own table above
+        p(cell, "", size=8)
+        tag(cell, "endif")
+        baris_diktum(cell, "{{ diktum_akhir.kata }}\t:\t{{ diktum_akhir.isi }}")
         tag(cell, "for r in diktum_akhir.rincian")
         p(cell, "{{ r.no }}\t{{ r.isi }}", kiri=35, gantung=6, align="justify")
         tag(cell, "endfor")
