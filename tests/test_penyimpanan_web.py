@@ -344,7 +344,8 @@ def _tunggu_berkas(client, url: str) -> dict:
 
 
 def test_disk_penuh_berkas_arsip_gagal_tanpa_baris_dan_berkas(app, client, masuk, siklus, disk, monkeypatch):
-    monkeypatch.setattr(bundle, "susun_berkas", lambda *a, **kw: SimpleNamespace(zip=b"PK\x05\x06" + b"\0" * 18))
+    monkeypatch.setattr(bundle, "susun_berkas",
+                        lambda *a, **kw: SimpleNamespace(zip=b"PK\x05\x06" + b"\0" * 18, peringatan=[]))
     masuk("arsiparis")
     s = _tunggu_berkas(client, client.post(f"/siklus/{siklus}/berkas").headers["Location"])
     assert s["status"] == "selesai", s
