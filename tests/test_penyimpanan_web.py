@@ -33,7 +33,7 @@ from web.views.formulir_skema import ratakan
 
 PENUH = "Ruang penyimpanan server penuh: berkas tidak dapat disimpan."
 RAHASIA = b"RAHASIA-DI-LUAR-PENYIMPANAN"
-
+ZIP_KOSONG = b"PK\x05\x06" + b"\0" * 18  # an empty ZIP archive
 # -- nothing in web/ reads, writes or deletes stored files except through web.penyimpanan ------------------------
 
 # Calls that touch files. A call whose first argument is io.BytesIO(...) works in memory and is always allowed;
@@ -344,8 +344,7 @@ def _tunggu_berkas(client, url: str) -> dict:
 
 
 def test_disk_penuh_berkas_arsip_gagal_tanpa_baris_dan_berkas(app, client, masuk, siklus, disk, monkeypatch):
-    monkeypatch.setattr(bundle, "susun_berkas",
-                        lambda *a, **kw: SimpleNamespace(zip=b"PK\x05\x06" + b"\0" * 18, peringatan=[]))
+    monkeypatch.setattr(bundle, "susun_berkas", lambda *a, **kw: SimpleNamespace(zip=ZIP_KOSONG, peringatan=[]))
     masuk("arsiparis")
     s = _tunggu_berkas(client, client.post(f"/siklus/{siklus}/berkas").headers["Location"])
     assert s["status"] == "selesai", s
@@ -359,7 +358,7 @@ def test_disk_penuh_berkas_arsip_gagal_tanpa_baris_dan_berkas(app, client, masuk
     with app.app_context():
         assert list(penyimpanan().daftar("berkas")) == [pertama.berkas]
     r = client.get(f"/berkas/{pertama.id}/unduh")
-    assert r.status_code == 200 and r.data == b"PK\x05\x06" + b"\0" * 18
+    assert r.status_code == 200 and r.data == ZIP_KOSONG
     r.close()
 
 
