@@ -30,6 +30,7 @@ from lxml import etree
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
+from docgen import tanda_konsep
 from docgen.errors import DocgenError
 
 MM = 72 / 25.4  # PDF points per millimetre
@@ -39,6 +40,7 @@ BATAS_BLOK_TTD_MM = 60.0  # a signature block, from place and date down to the N
 BATAS_INDEN_MM = 20.0  # a list item's following lines start at most this far right of its number
 JARAK_SEBARIS_MM = 9.0  # pieces of one line closer than this are joined (see _gabung_sebaris)
 WAKTU_PDFTOTEXT = 120  # seconds
+TINGGI_TANDA_MM = 20.0  # a text line taller than this is the diagonal KONSEP mark, not body text
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,9 @@ def baca_halaman(pdf: bytes) -> list[Halaman]:
         h = Halaman(i, float(page.get("width", 0)) / MM, float(page.get("height", 0)) / MM)
         for line in page.iter("{*}line"):
             teks = " ".join((w.text or "").strip() for w in line.iter("{*}word")).strip()
+            tinggi = (float(line.get("yMax", 0)) - float(line.get("yMin", 0))) / MM
+            if teks == tanda_konsep.KETERANGAN or tinggi > TINGGI_TANDA_MM:
+                continue  # the KONSEP mark of a draft (docgen.tanda_konsep) is no part of the layout
             if teks:
                 h.baris.append(Baris(teks, *(float(line.get(k, 0)) / MM for k in ("xMin", "yMin", "xMax", "yMax"))))
         h.baris = _gabung_sebaris(h.baris)

@@ -104,6 +104,8 @@ TABEL: dict[str, Uji] = {
     "dokumen.unduh": Uji(PERAN(LIHAT_DOKUMEN, sembunyi=SEMBUNYI_DOKUMEN),
                          G(lambda d: f"/dokumen/{d.dokumen}/unduh/docx")),
     "dokumen.final": Uji(PERAN(FINAL_NOTA, sembunyi=SEMBUNYI_DOKUMEN), P(lambda d: f"/dokumen/{d.dokumen}/final")),
+    "dokumen.konfirmasi_final": Uji(PERAN(FINAL_NOTA, sembunyi=SEMBUNYI_DOKUMEN),
+                                    G(lambda d: f"/dokumen/{d.dokumen}/final?seri=nota-dinas")),
     "dokumen.status_tugas": Uji(PEMILIK_TUGAS, G(lambda d: f"/dokumen/tugas/{d.tugas_dokumen}")),
     # performance data
     "kinerja.realisasi": Uji(PERAN(peran.peran_untuk(peran.Aksi.ISI_REALISASI)),
@@ -137,6 +139,8 @@ TABEL: dict[str, Uji] = {
     "profil.tambah_pejabat": Uji(PERAN(PROFIL), P("/profil/pejabat")),
     "profil.hapus_pejabat": Uji(PERAN(PROFIL), P(lambda d: f"/profil/pejabat/{d.pejabat}/hapus"),
                                 merusak=True),
+    "profil.peran_pejabat": Uji(PERAN(PROFIL), P(lambda d: f"/profil/pejabat/{d.pejabat}/peran")),
+    "profil.simpan_seri_jenis": Uji(PERAN(PROFIL), P("/profil/seri-jenis")),
     "profil.tambah_unit": Uji(PERAN(PROFIL), P("/profil/unit")),
     "profil.hapus_unit": Uji(PERAN(PROFIL), P(lambda d: f"/profil/unit/{d.unit}/hapus"), merusak=True),
     "templat.daftar": Uji(PERAN(PROFIL), G("/profil/templat")),

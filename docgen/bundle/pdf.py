@@ -5,10 +5,10 @@ reportlab overlay merged onto each page)."""
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter, Transformation
 
+from docgen import huruf_pdf
 from docgen.bundle.model import Item
 
 MAKS_URAIAN_BOOKMARK = 90
@@ -64,27 +64,12 @@ def gabung_pdf(bagian: list[Item], *, kode: str, judul: str, pembuat: str = "", 
     return buf.getvalue()
 
 
-def _huruf_cap() -> str:
-    """The stamp's font: Liberation Sans embedded (any Unicode text of a berkas code prints), else Helvetica."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    if "LiberationSans" in pdfmetrics.getRegisteredFontNames():
-        return "LiberationSans"
-    for folder in ("/usr/share/fonts/truetype/liberation2", "/usr/share/fonts/truetype/liberation"):
-        path = Path(folder) / "LiberationSans-Regular.ttf"
-        if path.exists():
-            pdfmetrics.registerFont(TTFont("LiberationSans", str(path)))
-            return "LiberationSans"
-    return "Helvetica"
-
-
 def _halaman_cap(cap: list[tuple[float, float, str]]) -> bytes:
     """One overlay page per stamp, each the size of its page: small grey text in the bottom-right margin."""
     from reportlab.lib.units import mm
     from reportlab.pdfgen.canvas import Canvas
 
-    huruf = _huruf_cap()
+    huruf = huruf_pdf.huruf()
     buf = io.BytesIO()
     c = Canvas(buf, invariant=True, initialFontName=huruf)  # else Helvetica, unembedded, sits in every page
     for lebar, tinggi, teks in cap:

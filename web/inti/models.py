@@ -42,12 +42,16 @@ class UnitKerja(Base):
 
 
 class Pejabat(Base):
-    """An official who signs; `data` follows docgen's Pejabat schema."""
+    """An official who signs; `data` follows docgen's Pejabat schema; `peran` are the official roles they hold
+    (web.layanan.pejabat.PERAN_PEJABAT: kepala, sekretaris, ketua_tim_sakip, ...), `unit_kerja_id` the unit a
+    kepala_bidang heads."""
 
     __tablename__ = "pejabat"
     id: Mapped[int] = mapped_column(primary_key=True)
     instansi_id: Mapped[int] = mapped_column(ForeignKey("instansi.id"), index=True)
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    peran: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    unit_kerja_id: Mapped[int | None] = mapped_column(ForeignKey("unit_kerja.id"), nullable=True)
     instansi: Mapped[Instansi] = relationship(back_populates="pejabat")
 
 

@@ -85,10 +85,7 @@ JENIS_PER_PERAN: dict[str, frozenset[str]] = {
 
 # The role that heads the agency: its official signs decisions, and is the first official when none matches.
 PIMPINAN = "kepala"
-# Words of the jabatan of the official who signs for a role (the agency's officials are matched on them).
-_KATA_JABATAN = {"sekretaris": ("sekretaris",), "tim_sakip": ("tim",), "bidang": ("bidang",), "arsiparis": ("arsip*",),
-                 "perencana": ("perencanaan*", "program*")}
-_BUKAN_PIMPINAN = {"bidang", "bagian", "subbagian", "sub", "seksi", "subbidang", "sekretaris", "tim", "uptd"}
+
 
 
 class _Dokumen(Protocol):
@@ -148,13 +145,3 @@ def boleh_batalkan_siklus(pengguna: _Pengguna, dibuat_oleh: int) -> bool:
 def boleh_tindak_langkah(peran: str, peran_langkah: Iterable[str]) -> bool:
     """A cycle step is acted on by a role its pelaksana is mapped to; TINDAK_SEMUA_LANGKAH roles act on any."""
     return boleh(peran, Aksi.TINDAK_SEMUA_LANGKAH) or peran in set(peran_langkah)
-
-
-def cocok_jabatan(peran: str, jabatan: str) -> bool:
-    """Whether an official with this jabatan signs for `peran`: the head is 'Kepala ...' of no unit; the others by
-    a word of their jabatan ('arsip*' matches inside a word, e.g. Arsiparis)."""
-    j = jabatan.casefold()
-    kata = set(j.replace(",", " ").split())
-    if peran == PIMPINAN:
-        return j.startswith("kepala") and not kata & _BUKAN_PIMPINAN
-    return any((w[:-1] in j) if w.endswith("*") else (w in kata) for w in _KATA_JABATAN.get(peran, ()))

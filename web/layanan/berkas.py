@@ -72,7 +72,7 @@ def data_siklus(s: Siklus, pengguna: Pengguna, *, sekarang: dt.datetime
     item: list[dict[str, Any]] = []
     jadi: dict[int, bundle.NaskahJadi] = {}
     for dok in dokumen:
-        data = lengkapi(dok.slug, dok.data, dok.pembuat)
+        data = lengkapi(dok.slug, dok.data, dok.pembuat, siklus_id=dok.siklus_id)
         keterangan = "Asli" if dok.status == "final" else "Konsep (belum difinalkan)"
         item.append({"jenis": dok.slug, "langkah": dok.langkah_no or 1, "data": data, "keterangan": keterangan})
         docx, pdf = kunci_berkas(dok.berkas_docx), kunci_berkas(dok.berkas_pdf)

@@ -25,7 +25,7 @@ PENGGUNA_DEMO = [
     ("timsakip", "tim_sakip", None, "ARIF BUDIMAN, S.E."),
     ("bidang.kompetensi", "bidang", "Bidang Pengembangan Kompetensi", "ELVI SUSANTI, S.Psi., M.Si."),
     ("bidang.mutasi", "bidang", "Bidang Mutasi dan Promosi", "Ir. SYAFRIL ANWAR"),
-    ("arsiparis", "arsiparis", None, "MEGA PUSPITA SARI, A.Md."),
+    ("arsiparis", "arsiparis", None, "DEWI ANGGRAINI, A.Md."),
 ]
 
 
@@ -50,12 +50,23 @@ def muat_contoh(db: Session, penyimpanan: Path | Penyimpanan) -> dict[str, str] 
         unit[nama] = UnitKerja(instansi_id=inst.id, nama=nama)
         db.add(unit[nama])
     keputusan = json.loads((SAMPLES / "keputusan-sop.json").read_text(encoding="utf-8"))
-    for data in (keputusan["penandatangan"],
-                 {"jabatan": "Sekretaris", "nama": "YULIA RAHMAWATI, S.E., M.M.", "nip": "197808222003122006",
-                  "golongan": "IV/a"},
-                 {"jabatan": "Kepala Subbagian Perencanaan, Evaluasi dan Pelaporan", "nama": "RIZKI PRATAMA, S.Kom.",
-                  "nip": "198805192011011003", "golongan": "III/c"}):
-        db.add(Pejabat(instansi_id=inst.id, data=data))
+    db.flush()
+    for data, peran_pj, nama_unit in (
+            (keputusan["penandatangan"], ["kepala"], None),
+            ({"jabatan": "Sekretaris", "nama": "YULIA RAHMAWATI, S.E., M.M.", "nip": "197808222003122006",
+              "golongan": "IV/a"}, ["sekretaris"], None),
+            ({"jabatan": "Kepala Subbagian Perencanaan, Evaluasi dan Pelaporan", "nama": "RIZKI PRATAMA, S.Kom.",
+              "nip": "198805192011011003", "golongan": "III/c"}, ["kasubbag_perencanaan", "ketua_tim_sakip"], None),
+            ({"jabatan": "Kepala Bidang Pengembangan Kompetensi", "nama": "ELVI SUSANTI, S.Psi., M.Si.",
+              "nip": "198209302008012012", "golongan": "IV/a"}, ["kepala_bidang"], "Bidang Pengembangan Kompetensi"),
+            ({"jabatan": "Kepala Bidang Mutasi dan Promosi", "nama": "Ir. SYAFRIL ANWAR", "nip": "197406102000031003",
+              "golongan": "IV/a"}, ["kepala_bidang"], "Bidang Mutasi dan Promosi"),
+            ({"jabatan": "Pengelola Data", "nama": "MEGA PUSPITA SARI, A.Md.", "nip": "199503072020122014",
+              "golongan": "II/c"}, ["anggota_tim_sakip"], None),
+            ({"jabatan": "Arsiparis Terampil", "nama": "DEWI ANGGRAINI, A.Md.", "nip": "199304152019032001",
+              "golongan": "II/c"}, ["arsiparis"], None)):
+        db.add(Pejabat(instansi_id=inst.id, data=data, peran=peran_pj,
+                       unit_kerja_id=unit[nama_unit].id if nama_unit else None))
     db.add(SeriNomor(instansi_id=inst.id, kode="nota-dinas",
                      pola="{kode_klasifikasi}/{urut}/{kode_unit}/{bulan}/{tahun}",
                      kode_klasifikasi="000.1.5", kode_unit="BKPSDM-PS"))

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 
-from docgen import tata_letak
+from docgen import tanda_konsep, tata_letak
 from docgen.documents import lembar_disposisi
 from docgen.errors import DocgenError
 from docgen.sop import DefinisiSOP
@@ -96,9 +96,10 @@ def buat_pdf_susulan(dok: Dokumen) -> str | None:
         return "PDF lembar disposisi belum dapat dibuat: berkas Word-nya tidak ditemukan di penyimpanan."
     try:
         isi = layanan_pdf.ke_pdf(penyimpanan().baca(kunci_docx), pemilik=dok.dibuat_oleh, instansi_id=dok.instansi_id)
+        tata = tata_letak.peringatan(isi)
         with BerkasBaru() as baru:
-            dok.berkas_pdf = baru.simpan(str(PurePosixPath(kunci_docx).with_suffix(".pdf")), isi)
-            dok.peringatan = [*(dok.peringatan or []), *tata_letak.peringatan(isi)]
+            dok.berkas_pdf = baru.simpan(str(PurePosixPath(kunci_docx).with_suffix(".pdf")), tanda_konsep.pasang(isi))
+            dok.peringatan = [*(dok.peringatan or []), *tata]
             sesi().commit()
     except DocgenError as e:  # KonversiGagal, PenyimpananPenuh
         sesi().rollback()

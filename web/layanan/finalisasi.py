@@ -31,7 +31,7 @@ from web.inti import peran, waktu
 from web.inti.db import sesi
 from web.inti.models import Dokumen, Instansi, NomorSurat, Pengguna, SeriNomor
 from web.inti.penyimpanan import BerkasBaru, kunci_dari, lepaskan, tanpa_path
-from web.layanan import audit, nomor, templat, verifikasi
+from web.layanan import audit, nomor, seri_jenis, templat, verifikasi
 from web.layanan import pdf as layanan_pdf
 from web.layanan.dokumen import lengkapi
 
@@ -81,22 +81,44 @@ def penomoran(dok: Dokumen) -> Penomoran:
         except ValueError:
             teks = ""
         return Penomoran("tetap", teks=teks)
-    baku = _seri_cocok(semua, n, dok.slug)
+    baku = _seri_cocok(semua, n, dok.slug, _instansi(dok))
     cara = "register" if "nomor" in skema.get("required", []) or n else "opsional"
     return Penomoran(cara, seri=semua, seri_baku=baku.kode if baku is not None else "")
 
 
-def _seri_cocok(semua: list[SeriNomor], n: dict[str, Any], slug: str) -> SeriNomor | None:
-    """The series matching the input's pattern and codes, else its pattern, else named like the type, else the
-    first one."""
+def _seri_cocok(semua: list[SeriNomor], n: dict[str, Any], slug: str, inst: Instansi) -> SeriNomor | None:
+    """The series matching the input's pattern and codes, else its pattern, else the type's series in the agency's
+    table (web.layanan.seri_jenis); None when nothing fits (the user then picks one)."""
     pola, kk, ku = n.get("pola") or "", n.get("kode_klasifikasi") or "", n.get("kode_unit") or ""
     for uji in (lambda s: s.pola == pola and s.kode_klasifikasi == kk and s.kode_unit == ku,
-                lambda s: s.pola == pola and bool(pola),
-                lambda s: s.kode == slug):
+                lambda s: s.pola == pola and bool(pola)):
         for s in semua:
             if uji(s):
                 return s
-    return semua[0] if semua else None
+    kode = seri_jenis.seri_untuk(inst, slug)
+    return next((s for s in semua if s.kode == kode), None)
+
+
+def pratinjau(pengguna: Pengguna, dok: Dokumen, *, seri_kode: str | None = None, cara: str = "otomatis") -> str:
+    """What finalising `dok` will print as its number with this series and way of numbering, in words for the
+    confirmation ("nomor 000.1.5/28/BKPSDM-PS/XII/2026"); nothing is taken. Raises DocgenError like `finalkan`."""
+    pastikan_konsep(dok)
+    pn = penomoran(dok)
+    if pn.cara == "tanpa":
+        return "tanpa nomor surat (jenis dokumen ini tidak bernomor)"
+    if pn.cara == "tetap":
+        return f"nomor {pn.teks or '(kosong)'} sebagaimana diketik pada isian"
+    kode = seri_kode if seri_kode is not None and (seri_kode or pn.cara == "opsional") else pn.seri_baku
+    if not kode:
+        if pn.cara == "opsional":
+            return "tanpa nomor surat"
+        raise DocgenError("Pilih seri nomor surat terlebih dahulu.", fields={"seri": "pilih seri nomor"})
+    db = sesi()
+    calon = nomor.rencanakan(db, nomor.seri(db, dok.instansi_id, kode), _tanggal(dok.data, pengguna.instansi), cara,
+                             tebak=True)
+    db.rollback()
+    teks = f"nomor {calon.cetak()} dari seri {kode}"
+    return f"{teks} ({calon.keterangan})" if calon.keterangan else teks
 
 
 def pastikan_konsep(dok: Dokumen) -> None:
@@ -166,7 +188,7 @@ def finalkan(pengguna: Pengguna, dok: Dokumen, *, url_dasar: str, seri_kode: str
                              "urut": calon.urut, "sisipan": calon.sisipan}
         db.rollback()  # end the read transaction: nothing is held while the document is made
         with tanpa_path():
-            hasil = render(jenis, lengkapi(dok.slug, data, pengguna),
+            hasil = render(jenis, lengkapi(dok.slug, data, pengguna, siklus_id=dok.siklus_id),
                            templates_dir=Path(current_app.config["TEMPLATES_DOCX"]), templat=dipakai.isi)
         model_nomor = getattr(hasil.data, "nomor", None)
         teks_nomor = model_nomor.cetak(getattr(hasil.data, "tanggal", None)) if model_nomor is not None else ""

@@ -13,8 +13,8 @@ from docgen.validation import validasi
 from web.inti.db import sesi
 from web.inti.models import Instansi, Pengguna
 from web.inti.penyimpanan import kunci_berkas, penyimpanan
-from web.inti.peran import LABEL_PERAN, PIMPINAN, cocok_jabatan
-from web.layanan import audit
+from web.inti.peran import LABEL_PERAN, PIMPINAN
+from web.layanan import audit, pejabat
 
 
 def kunci_logo(inst: Instansi) -> str | None:
@@ -31,8 +31,8 @@ def path_logo(inst: Instansi) -> str | None:
 
 def profil_instansi(inst: Instansi) -> dict[str, Any]:
     """The agency block as the document schemas expect it (with the stored logo's path)."""
-    profil = copy.deepcopy(inst.profil)
-    profil.pop("logo", None)
+    profil = {k: copy.deepcopy(v) for k, v in (inst.profil or {}).items()
+              if k in SkemaInstansi.model_fields and k != "logo"}  # the profile also keeps settings of the app
     logo = path_logo(inst)
     if logo:
         profil["logo"] = logo
@@ -40,11 +40,12 @@ def profil_instansi(inst: Instansi) -> dict[str, Any]:
 
 
 def pejabat_untuk(inst: Instansi, peran: str, pengguna: Pengguna) -> dict[str, Any]:
-    """The agency's official who signs for a role (matched on the jabatan; kepala falls back to the first official),
-    or the acting user's name under the role's label when none matches."""
-    for pj in inst.pejabat:
-        if cocok_jabatan(peran, str(pj.data.get("jabatan", ""))):
-            return dict(pj.data)
+    """The agency's official who signs for a user role (by the official role it maps to; kepala falls back to the
+    first official), or the acting user's name under the role's label when nobody holds it."""
+    kode = pejabat.PERAN_PENGGUNA.get(peran, peran)
+    pj = pejabat.cari(inst, kode, unit_kerja_id=pengguna.unit_kerja_id if kode == "kepala_bidang" else None)
+    if pj is not None:
+        return pejabat.blok(pj, kode)
     if peran == PIMPINAN and inst.pejabat:
         return dict(inst.pejabat[0].data)
     return {"jabatan": LABEL_PERAN.get(peran, peran), "nama": pengguna.nama or pengguna.username}

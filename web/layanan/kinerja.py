@@ -94,12 +94,6 @@ def data(rk: RencanaKinerja) -> DataKinerja:
     return validasi(DataKinerja, rk.data)
 
 
-def data_dokumen(inst: Instansi) -> dict[str, Any] | None:
-    """The `kinerja` block a document gets when its input leaves it out: the latest year, rated the agency's way."""
-    rk = rencana_terbaru(inst)
-    return terapkan_pengaturan(inst, copy.deepcopy(rk.data))[0] if rk is not None else None
-
-
 def baris_capaian(inst: Instansi, tahun: int, tw: int | None, unit: str | None) -> tuple[int | None, list[dict]]:
     """The capaian table of a year up to quarter `tw` (None: the data's own), for one unit or all; returns the
     quarter shown and one row per indicator with figures formatted the Indonesian way."""

@@ -23,7 +23,7 @@ from docgen.validation import validasi
 from web.inti.db import sesi
 from web.inti.models import Instansi, Pejabat, Pengguna, RencanaKinerja, UnitKerja
 from web.inti.penyimpanan import BerkasBaru, kunci_isi, kunci_rujukan, lepaskan
-from web.layanan import audit, sapu
+from web.layanan import audit, pejabat, sapu
 
 MAKS_LOGO = 2 * 1024 * 1024
 MAKS_PIKSEL_LOGO = 16_000_000  # about 64 MB decoded: far more than any kop logo needs
@@ -38,7 +38,8 @@ def simpan_kop(admin: Pengguna, inst: Instansi, isian: dict[str, str]) -> None:
     """Store the kop fields; commit. Raises InputTidakValid per field."""
     model = validasi(SkemaInstansi, {**isian, "pengaturan": inst.profil.get("pengaturan", {})})
     profil = model.model_dump(mode="json", exclude={"logo"})
-    inst.profil = profil
+    lain = {k: v for k, v in (inst.profil or {}).items() if k not in SkemaInstansi.model_fields}  # app settings
+    inst.profil = {**lain, **profil}
     pemerintah = re.sub(r"^pemerintah\s+", "", profil["pemerintah"], flags=re.IGNORECASE)
     inst.nama = f"{profil['nama']} {pemerintah}"[:300]
     sesi().commit()
@@ -133,13 +134,55 @@ def pejabat_sah(data: dict[str, Any]) -> SkemaPejabat | None:
         return None
 
 
-def tambah_pejabat(admin: Pengguna, inst: Instansi, isian: dict[str, str]) -> SkemaPejabat:
-    """Add an official; commit. Raises InputTidakValid per field."""
-    model: SkemaPejabat = validasi(SkemaPejabat, isian)
-    sesi().add(Pejabat(instansi_id=inst.id, data=model.model_dump(mode="json")))
+def periksa_peran(inst: Instansi, peran: list[str], unit_kerja_id: int | None) -> tuple[list[str], int | None]:
+    """The official roles chosen (known codes, in table order) and the unit a Kepala Bidang heads. Raises
+    InputTidakValid naming `peran` or `unit_kerja_id`."""
+    asing = [k for k in peran if k not in pejabat.PERAN_PEJABAT]
+    if asing:
+        raise InputTidakValid("Peran pejabat tidak dikenal",
+                              fields={"peran": f"peran tidak dikenal: {', '.join(asing)}"})
+    if unit_kerja_id is not None and unit_kerja_id not in {u.id for u in inst.unit_kerja}:
+        raise InputTidakValid("Unit kerja tidak dikenal", fields={"unit_kerja_id": "pilih unit kerja instansi ini"})
+    if "kepala_bidang" in peran and unit_kerja_id is None:
+        raise InputTidakValid("Unit kerja belum dipilih",
+                              fields={"unit_kerja_id": "Kepala Bidang / Bagian memerlukan unit kerja yang dipimpinnya"})
+    return [k for k in pejabat.PERAN_PEJABAT if k in peran], unit_kerja_id if "kepala_bidang" in peran else None
+
+
+def tambah_pejabat(admin: Pengguna, inst: Instansi, isian: dict[str, str], *, peran: list[str] | None = None,
+                   unit_kerja_id: int | None = None) -> SkemaPejabat:
+    """Add an official with the official roles they hold; commit. Raises InputTidakValid per field."""
+    galat: dict[str, str] = {}
+    model: SkemaPejabat | None = None
+    try:
+        model = validasi(SkemaPejabat, isian)
+    except InputTidakValid as e:
+        galat.update(e.fields)
+    try:
+        kode, unit = periksa_peran(inst, list(peran or []), unit_kerja_id)
+    except InputTidakValid as e:
+        galat.update(e.fields)
+    if galat or model is None:
+        raise InputTidakValid(f"Pejabat belum ditambahkan: {len(galat)} isian perlu diperbaiki", fields=galat)
+    sesi().add(Pejabat(instansi_id=inst.id, data=model.model_dump(mode="json"), peran=kode, unit_kerja_id=unit))
     sesi().commit()
-    audit.catat("pejabat.tambah", "pejabat", "", {"nama": model.nama, "jabatan": model.jabatan}, pengguna=admin)
+    audit.catat("pejabat.tambah", "pejabat", "", {"nama": model.nama, "jabatan": model.jabatan, "peran": kode},
+                pengguna=admin)
     return model
+
+
+def atur_peran(admin: Pengguna, inst: Instansi, pejabat_id: int, peran: list[str],
+               unit_kerja_id: int | None) -> str:
+    """Set the official roles an official holds; commit; return their name. Raises TidakDitemukan,
+    InputTidakValid."""
+    p = sesi().get(Pejabat, pejabat_id)
+    if p is None or p.instansi_id != inst.id:
+        raise TidakDitemukan("Pejabat tidak ditemukan.")
+    p.peran, p.unit_kerja_id = periksa_peran(inst, peran, unit_kerja_id)
+    sesi().commit()
+    audit.catat("pejabat.peran", "pejabat", pejabat_id, {"nama": p.data.get("nama", ""), "peran": p.peran},
+                pengguna=admin)
+    return str(p.data.get("nama", ""))
 
 
 def hapus_pejabat(admin: Pengguna, inst: Instansi, pejabat_id: int) -> str:
@@ -155,7 +198,8 @@ def hapus_pejabat(admin: Pengguna, inst: Instansi, pejabat_id: int) -> str:
 
 
 def pemakaian_unit(inst: Instansi) -> dict[int, list[str]]:
-    """For each unit kerja of the agency, what still uses it (users, indicators in a year's plan)."""
+    """For each unit kerja of the agency, what still uses it (users, officials heading it, indicators in a year's
+    plan)."""
     db = sesi()
     pakai: dict[int, list[str]] = {u.id: [] for u in inst.unit_kerja}
     jumlah = dict(db.execute(select(Pengguna.unit_kerja_id, func.count()).where(Pengguna.instansi_id == inst.id)
@@ -165,6 +209,9 @@ def pemakaian_unit(inst: Instansi) -> dict[int, list[str]]:
     for u in inst.unit_kerja:
         if jumlah.get(u.id):
             pakai[u.id].append(f"{jumlah[u.id]} pengguna")
+        kepala = [str(pj.data.get("nama", "")) for pj in inst.pejabat if pj.unit_kerja_id == u.id]
+        if kepala:
+            pakai[u.id].append(f"pejabat {', '.join(kepala)}")
         for rk in rencana:
             n = sum(1 for s in rk.data.get("sasaran", []) for ind in s.get("indikator", [])
                     if str(ind.get("unit_kerja", "")).strip().casefold() == u.nama.casefold())

@@ -10,6 +10,7 @@ from flask_login import login_required
 
 from docgen import documents
 from docgen.errors import DocgenError, InputTidakValid, TidakDitemukan
+from docgen.locale_id import romawi
 from docgen.validation import validasi
 from web.inti import peran, waktu
 from web.inti.alamat import url_dasar
@@ -17,7 +18,7 @@ from web.inti.db import sesi
 from web.inti.masukan import arg_id
 from web.inti.models import Dokumen, Draf, Pengguna
 from web.inti.penyimpanan import kunci_berkas, penyimpanan
-from web.layanan import audit, finalisasi
+from web.layanan import audit, finalisasi, isian
 from web.layanan import dokumen as layanan
 from web.layanan.siklus import tautan_langkah
 from web.views.akses import pengguna
@@ -66,9 +67,31 @@ def _pohon(jenis: documents.JenisDokumen) -> Medan:
     return pohon(jenis.schema(), lewati=layanan.DARI_INSTANSI)
 
 
-def _isian_awal(slug: str, akar: Medan, p: Pengguna) -> dict[str, Any]:
-    """Prefill a new form from the agency (web.layanan.dokumen.isian_awal)."""
-    return layanan.isian_awal(p, slug, {m.nama: m.jenis for m in akar.anak})
+def _isian_awal(jenis: documents.JenisDokumen, akar: Medan, p: Pengguna, siklus: dict[str, Any] | None
+                ) -> dict[str, Any]:
+    """Prefill a new form from the agency and the cycle step (web.layanan.isian.isian_awal)."""
+    medan = {m.nama: m.jenis for m in akar.anak}
+    medan.update({k: "objek" for k in layanan.DARI_INSTANSI if k in jenis.schema().get("properties", {})})
+    return layanan.isian_awal(p, jenis.slug, medan, siklus_id=siklus["siklus_id"] if siklus else None,
+                              langkah_no=siklus["langkah_no"] if siklus else None)
+
+
+def _pilihan_kinerja(jenis: documents.JenisDokumen, nilai: dict[str, Any]) -> dict[str, Any] | None:
+    """The plan-year and quarter choice shown on a SAKIP paper's form (None for other types)."""
+    if "kinerja" not in jenis.schema().get("properties", {}):
+        return None
+    ada = isian.tahun_tersimpan(pengguna().instansi)
+    tahun = str(nilai.get(isian.TAHUN_KINERJA) or "")
+    return {"tahun": sorted({*ada, *([int(tahun)] if tahun.isdecimal() and len(tahun) == 4 else [])}, reverse=True),
+            "ada": set(ada), "dipilih": tahun, "triwulan": str(nilai.get(isian.TRIWULAN_KINERJA) or ""),
+            "dengan_triwulan": jenis.slug != "lkjip" and "triwulan" not in jenis.schema().get("properties", {})}
+
+
+def _dengan_pilihan(data: dict[str, Any], mentah: dict[str, Any]) -> None:
+    """Add the plan-year and quarter choice of the posted form to the input and to the raw values (drafts)."""
+    for k in isian.MEDAN_KONTEKS:
+        if k in request.form:
+            data[k] = mentah[k] = request.form.get(k, "").strip()
 
 
 def _langkah_siklus() -> dict[str, Any] | None:
@@ -92,11 +115,13 @@ def _tampilkan_formulir(jenis: documents.JenisDokumen, akar: Medan, nilai: dict[
     tampil, sisa = susun(akar, nilai, galat)
     return render_template(
         "dokumen_formulir.html", jenis=jenis, tampil=tampil, galat=galat, galat_lain=sisa, pesan_galat=pesan_galat,
-        label=label_path(tampil), id_html=id_html,
+        label={**label_path(tampil), isian.TAHUN_KINERJA: "Tahun rencana kinerja",
+               isian.TRIWULAN_KINERJA: "Sampai triwulan"}, id_html=id_html,
         pejabat=[pj.data for pj in p.instansi.pejabat], draf=draf, sumber=sumber,
         latar=jenis.slug in layanan.LATAR, waktu_draf=_waktu(draf.diubah) if draf else "",
         dari_instansi=[m for m in layanan.DARI_INSTANSI if m in jenis.schema().get("properties", {})],
-        siklus=siklus if siklus is not None else _langkah_siklus(),
+        siklus=siklus if siklus is not None else _langkah_siklus(), pilihan_kinerja=_pilihan_kinerja(jenis, nilai),
+        romawi=romawi,
     ), status
 
 
@@ -141,7 +166,7 @@ def formulir(slug: str):
             return _tampilkan_formulir(jenis, akar, finalisasi.data_salinan(dok), sumber=f"dokumen #{dok.id}")
         if draf is not None and request.args.get("baru") is None:
             return _tampilkan_formulir(jenis, akar, draf.data, draf=draf, sumber="draf")
-        return _tampilkan_formulir(jenis, akar, _isian_awal(slug, akar, p), draf=draf)
+        return _tampilkan_formulir(jenis, akar, _isian_awal(jenis, akar, p, siklus), draf=draf)
 
     aksi = request.form.get("aksi", "buat")
     if aksi == "buang_draf":
@@ -151,6 +176,8 @@ def formulir(slug: str):
                                 langkah=tautan.get("langkah_no")))
 
     hasil = urai(akar, request.form)
+    _dengan_pilihan(hasil.data, hasil.mentah)
+    sid = tautan.get("siklus_id")
     if aksi == "draf":
         layanan.simpan_draf(p, slug, hasil.mentah)
         flash("Draf disimpan. Anda dapat melanjutkannya kapan saja dari halaman ini.", "sukses")
@@ -160,7 +187,7 @@ def formulir(slug: str):
     if hasil.galat:  # numbers that cannot be read: report them with every other problem at once
         galat = dict(hasil.galat)
         try:
-            validasi(jenis.model, layanan.lengkapi(slug, hasil.data, p))
+            validasi(jenis.model, layanan.lengkapi(slug, hasil.data, p, siklus_id=sid))
         except InputTidakValid as e:
             galat = {**e.fields, **galat}
         return _tampilkan_formulir(jenis, akar, hasil.mentah, galat, draf=draf, status=422,
@@ -169,7 +196,7 @@ def formulir(slug: str):
     try:
         if latar:
             # Check the input now (fast), so errors land beside the fields; only the slow part runs in the thread.
-            validasi(jenis.model, layanan.lengkapi(slug, hasil.data, p))
+            validasi(jenis.model, layanan.lengkapi(slug, hasil.data, p, siklus_id=sid))
             layanan.simpan_draf(p, slug, hasil.mentah)  # kept until the job succeeds, so a failure loses nothing
             t = layanan.mulai_latar(p, slug, hasil.data, tautan)
             return render_template("dokumen_tugas.html", jenis=jenis, tugas=t), 202
@@ -219,6 +246,28 @@ def _halaman_dokumen(dok: Dokumen, p: Pengguna, jenis: documents.JenisDokumen | 
         final=finalisasi.info_halaman(dok, p, url_dasar()), galat_final=galat_final,
         waktu_final=_waktu(dok.difinalkan) if dok.difinalkan else "",
     ), status
+
+
+@bp.get("/<int:dokumen_id>/final")
+@login_required
+def konfirmasi_final(dokumen_id: int):
+    """Ask before finalising, showing the number the document will take (nothing is taken yet)."""
+    dok = _dokumen_boleh(dokumen_id)
+    p = pengguna()
+    seri, cara = request.args.get("seri"), request.args.get("cara", "otomatis")
+    jenis = documents.dapatkan(dok.slug) if dok.slug in {j.slug for j in documents.semua()} else None
+    try:
+        finalisasi.pastikan_konsep(dok)
+        if not peran.boleh_finalkan(p.peran, dok.slug):
+            raise DocgenError("Peran Anda tidak berwenang memfinalkan dokumen ini.", status=403)
+        akan = finalisasi.pratinjau(p, dok, seri_kode=seri, cara=cara)
+    except DocgenError as e:
+        sesi().rollback()
+        dok = _dokumen_boleh(dokumen_id)
+        pesan = e.pesan + "".join(f" {k}: {v}." if k else f" {v}." for k, v in e.fields.items())
+        return _halaman_dokumen(dok, p, jenis, galat_final=pesan, status=e.status)
+    dok = _dokumen_boleh(dokumen_id)
+    return render_template("dokumen_final.html", dok=dok, jenis=jenis, akan=akan, seri=seri or "", cara=cara)
 
 
 @bp.post("/<int:dokumen_id>/final")

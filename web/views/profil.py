@@ -19,8 +19,10 @@ from docgen.verifikasi import POSISI_QR
 from web.inti.models import Instansi
 from web.inti.penyimpanan import penyimpanan
 from web.inti.peran import Aksi
-from web.layanan import profil
+from web.layanan import profil, seri_jenis
 from web.layanan.instansi import kunci_logo
+from web.layanan.pejabat import PERAN_PEJABAT
+from web.layanan.pejabat import peran as peran_pejabat_
 from web.views.akses import pengguna, perlu
 
 bp = Blueprint("profil", __name__)
@@ -67,9 +69,13 @@ def _tampilkan(inst: Instansi, status: int = 200, *, nilai: dict[str, Any] | Non
         predikat[kini] = LABEL_PREDIKAT.get(kini, kini)
     return render_template(
         "profil_lihat.html", inst=inst, nilai=isi,
-        galat={"kop": {}, "logo": "", "pejabat": {}, "unit": "", "pengaturan": {}, **(galat or {})},
+        galat={"kop": {}, "logo": "", "pejabat": {}, "unit": "", "pengaturan": {}, "peran_pejabat": {},
+               "seri_jenis": {}, **(galat or {})},
         medan_kop=_medan(SkemaInstansi, profil.MEDAN_KOP), medan_pejabat=_medan(SkemaPejabat, profil.MEDAN_PEJABAT),
         pejabat=[(p, profil.pejabat_sah(p.data)) for p in inst.pejabat], pemakaian=profil.pemakaian_unit(inst),
+        seri_jenis=[(j, kode) for j in seri_jenis.jenis_bernomor() for kode in [seri_jenis.tabel(inst).get(j.slug)]],
+        seri_ada=seri_jenis.daftar(inst), seri_pilihan=(inst.profil or {}).get(seri_jenis.KUNCI) or {},
+        peran_pejabat=PERAN_PEJABAT, peran_dipegang=lambda pj: peran_pejabat_(pj), unit_kerja=inst.unit_kerja,
         pilihan_predikat=predikat, ada_logo=kunci_logo(inst) is not None, posisi_qr=POSISI_QR,
     ), status
 
@@ -143,11 +149,46 @@ def simpan_pengaturan():
 def tambah_pejabat():
     inst = _instansi()
     isian = _form(profil.MEDAN_PEJABAT)
+    peran_, unit = request.form.getlist("peran"), _unit_dipilih()
     try:
-        model = profil.tambah_pejabat(pengguna(), inst, isian)
+        model = profil.tambah_pejabat(pengguna(), inst, isian, peran=peran_, unit_kerja_id=unit)
     except InputTidakValid as exc:
-        return _tampilkan(inst, 422, nilai={"pejabat": isian}, galat={"pejabat": exc.fields})
+        return _tampilkan(inst, 422, nilai={"pejabat": {**isian, "peran": peran_, "unit_kerja_id": unit}},
+                          galat={"pejabat": exc.fields})
     flash(f"Pejabat {model.nama} ditambahkan.", "sukses")
+    return _kembali("pejabat")
+
+
+def _unit_dipilih() -> int | None:
+    """The unit kerja chosen in the form (empty or not a number: none)."""
+    v = request.form.get("unit_kerja_id", "").strip()
+    return int(v) if v.isdecimal() and len(v) < 10 else None
+
+
+@bp.post("/profil/seri-jenis")
+@perlu(Aksi.KELOLA_PROFIL)
+def simpan_seri_jenis():
+    inst = _instansi()
+    isian = {j.slug: request.form.get(f"seri-{j.slug}", "").strip() for j in seri_jenis.jenis_bernomor()}
+    try:
+        seri_jenis.simpan(pengguna(), inst, isian)
+    except InputTidakValid as exc:
+        return _tampilkan(inst, 422, galat={"seri_jenis": exc.fields})
+    flash("Seri nomor per jenis dokumen disimpan.", "sukses")
+    return _kembali("seri-jenis")
+
+
+@bp.post("/profil/pejabat/<int:pejabat_id>/peran")
+@perlu(Aksi.KELOLA_PROFIL)
+def peran_pejabat(pejabat_id: int):
+    inst = _instansi()
+    try:
+        nama = profil.atur_peran(pengguna(), inst, pejabat_id, request.form.getlist("peran"), _unit_dipilih())
+    except TidakDitemukan:
+        abort(404)
+    except InputTidakValid as exc:
+        return _tampilkan(inst, 422, galat={"peran_pejabat": {pejabat_id: " ".join(exc.fields.values())}})
+    flash(f"Peran pejabat {nama} disimpan.", "sukses")
     return _kembali("pejabat")
 
 

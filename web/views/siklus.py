@@ -17,7 +17,7 @@ from web.inti.db import sesi
 from web.inti.masukan import arg_id
 from web.inti.models import Pengguna, RiwayatSiklus, Siklus
 from web.inti.peran import Aksi
-from web.layanan import berkas, langkah, sop
+from web.layanan import berkas, isian, langkah, sop
 from web.layanan import siklus as sl
 from web.views.akses import pengguna, perlu
 
@@ -129,7 +129,8 @@ def _tampilkan(s: Siklus, *, galat: dict[str, str] | None = None, nilai: dict[st
         "siklus_lihat.html", s=s, d=d, langkah=langkah, berjalan=berjalan, riwayat=riwayat, orang=orang,
         tujuan=tujuan, selesai=selesai, galat=galat or {}, nilai=nilai or {}, konfirmasi=konfirmasi or [],
         pesan_galat=pesan_galat, judul_jenis={j.slug: j.judul for j in documents.semua()},
-        boleh_buat=set(peran.jenis_boleh(p.peran)),
+        boleh_buat=set(peran.jenis_boleh(p.peran)), tanpa_rencana=isian.tanpa_rencana(s),
+        boleh_rencana=peran.boleh(p.peran, Aksi.KELOLA_RENCANA),
         boleh_tindak=berjalan is not None and sl.boleh_bertindak(p, d, berjalan.no),
         boleh_batal=s.status == "berjalan" and peran.boleh_batalkan_siklus(p, s.dibuat_oleh),
         berkas_arsip=berkas.daftar_berkas(s), boleh_berkas=berkas.boleh_memberkas(p),
