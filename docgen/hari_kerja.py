@@ -12,9 +12,12 @@ import datetime as dt
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
 import holidays
+from pydantic import AfterValidator, Field, StringConstraints
+
+from docgen.documents.common import Model
 
 TAHUN_AWAL, TAHUN_AKHIR = 2000, 2100  # the years an agency's own day off may fall in
 MAKS_KETERANGAN = 200
@@ -38,7 +41,7 @@ class HariLibur:
 @functools.lru_cache(maxsize=256)
 def libur_nasional(tahun: int) -> tuple[HariLibur, ...]:
     """The national holidays and cuti bersama of a year, by date (empty outside the package's years)."""
-    hasil = []
+    hasil: list[HariLibur] = []
     for kategori, jenis in _KATEGORI:
         kalender = holidays.country_holidays("ID", years=tahun, categories=(kategori,), language="id")
         for tanggal in kalender:
@@ -116,3 +119,17 @@ class Kalender:
             hasil.extend(h for h in libur_nasional(tahun) if awal <= h.tanggal <= akhir)
         hasil.extend(HariLibur(t, k, "instansi") for t, k in self.libur_instansi.items() if awal <= t <= akhir)
         return sorted(hasil, key=lambda h: (h.tanggal, list(LABEL_JENIS).index(h.jenis)))
+
+
+def _tahun_libur(v: dt.date) -> dt.date:
+    if not TAHUN_AWAL <= v.year <= TAHUN_AKHIR:
+        raise ValueError(f"tahun {v.year} di luar rentang {TAHUN_AWAL} sampai {TAHUN_AKHIR}")
+    return v
+
+
+class LiburInstansi(Model):
+    """An agency's own day off as the profile form adds it."""
+
+    tanggal: Annotated[dt.date, AfterValidator(_tahun_libur)] = Field(title="Tanggal")
+    keterangan: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAKS_KETERANGAN)] \
+        = Field(title="Keterangan", examples=["Hari Jadi Kabupaten Pesisir Selatan"])

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from docgen.documents.common import Instansi as SkemaInstansi
 from docgen.errors import DocgenError
 from docgen.validation import validasi
+from web.inti import waktu
 from web.inti.db import sesi
 from web.inti.models import Instansi, Pengguna
 from web.inti.penyimpanan import kunci_berkas, penyimpanan
@@ -30,9 +31,10 @@ def path_logo(inst: Instansi) -> str | None:
 
 
 def profil_instansi(inst: Instansi) -> dict[str, Any]:
-    """The agency block as the document schemas expect it (with the stored logo's path)."""
+    """The agency block as the document schemas expect it (with the stored logo's path, without its days off)."""
     profil = copy.deepcopy(inst.profil)
     profil.pop("logo", None)
+    profil.pop(waktu.KUNCI_HARI_LIBUR, None)  # the working-day calendar's, not the kop's
     logo = path_logo(inst)
     if logo:
         profil["logo"] = logo
