@@ -1,16 +1,21 @@
 """The working-day calendar: national holidays and cuti bersama from the `holidays` package (in Indonesian), the
-agency's own days off, and a Mutu Baku deadline over the Idul Fitri week of 2025."""
+agency's own days off, a Mutu Baku deadline over the Idul Fitri week of 2025, and a letter's batas waktu on a day
+off."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from types import SimpleNamespace
 
 import pytest
+from docxtpl import DocxTemplate
 
-from docgen import durasi, hari_kerja
+from docgen import documents, durasi, hari_kerja, locale_id
 from docgen.errors import InputTidakValid
+from docgen.render import bangun_konteks
 from docgen.validation import validasi
+from tests.conftest import SAMPLES, TEMPLATES
 from tests.siklus_uji import WIB
 from web.inti import waktu
 from web.layanan import siklus
@@ -114,3 +119,20 @@ def test_libur_instansi_divalidasi(isian, galat):
     with pytest.raises(InputTidakValid) as e:
         validasi(hari_kerja.LiburInstansi, isian)
     assert e.value.fields == galat
+
+
+@pytest.mark.parametrize(("batas", "kalender", "peringatan"), [
+    ("2025-04-08", hari_kerja.Kalender(), None),
+    ("2025-04-02", hari_kerja.Kalender(),
+     "batas_waktu: Rabu, 2 April 2025 bukan hari kerja (Cuti Bersama Hari Raya Idul Fitri)"),
+    ("2025-04-05", hari_kerja.Kalender(), "batas_waktu: Sabtu, 5 April 2025 bukan hari kerja (akhir pekan)"),
+    ("2025-04-09", hari_kerja.Kalender({dt.date(2025, 4, 9): "Hari Jadi Kabupaten"}),
+     "batas_waktu: Rabu, 9 April 2025 bukan hari kerja (Hari Jadi Kabupaten)"),
+])
+def test_batas_waktu_surat_pada_hari_libur_diperingatkan(batas, kalender, peringatan):
+    data = json.loads((SAMPLES / "surat-permintaan-data.json").read_text())
+    data.update(tanggal="2025-03-20", batas_waktu=batas)
+    tpl = DocxTemplate(str(TEMPLATES / "surat-permintaan-data.docx"))
+    _, konteks, hasil = bangun_konteks(documents.dapatkan("surat-permintaan-data"), data, tpl, SAMPLES, kalender)
+    assert konteks["batas_waktu"] == locale_id.tanggal_hari(dt.date.fromisoformat(batas))
+    assert [p for p in hasil if p.startswith("batas_waktu")] == ([peringatan] if peringatan else [])

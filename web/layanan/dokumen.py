@@ -108,7 +108,8 @@ def buat_dokumen(pengguna: Pengguna, slug: str, data: dict[str, Any], *, pdf: bo
     with tanpa_path():  # a message about the logo names its key, not where the store keeps it
         lengkap = lengkapi(slug, data, pengguna, peringatan)
         dipakai = templat.pilih(pengguna.instansi_id, slug)  # the agency's own template, if any
-        hasil = render(jenis, lengkap, templates_dir=Path(current_app.config["TEMPLATES_DOCX"]), templat=dipakai.isi)
+        hasil = render(jenis, lengkap, templates_dir=Path(current_app.config["TEMPLATES_DOCX"]), templat=dipakai.isi,
+                       kalender=waktu.kalender(pengguna.instansi))
     # Converted before the row is written: no database lock is held while LibreOffice (or a worker) works.
     isi_pdf = None
     if pdf and current_app.config.get("PDF_AKTIF", True):
