@@ -1,7 +1,8 @@
 """SOP time standards (Mutu Baku: Waktu): parse '1 jam 30 menit', add steps up, print them back.
 
 Days are working days and stay days: hours are never folded into days, because the length of a
-working day differs between agencies (the seeds add '3 hari' and '45 menit' as separate units).
+working day differs between agencies (the seeds add '3 hari' and '45 menit' as separate units). Which days are
+working days is docgen.hari_kerja.
 """
 
 from __future__ import annotations

@@ -3,6 +3,7 @@ size applied."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from docgen import locale_id, pegawai
 from docgen.batas_render import LingkunganBatas, TemplatTerlaluBerat, batas_bawaan
 from docgen.documents import JenisDokumen, dapatkan
 from docgen.errors import DocgenError, InputTidakValid
+from docgen.hari_kerja import Kalender
 from docgen.spasi_tetap import lekatkan_docx
 from docgen.validation import validasi
 
@@ -83,11 +85,13 @@ def siapkan(nilai: Any) -> Any:
 
 @dataclass
 class Kit:
-    """What a context builder may use: images, warnings, and the input file's folder."""
+    """What a context builder may use: images, warnings, the input file's folder and the agency's working-day
+    calendar (national holidays and cuti bersama only, unless the caller hands in the agency's)."""
 
     tpl: DocxTemplate
     basis: Path | None = None
     peringatan: list[str] = field(default_factory=list)
+    kalender: Kalender = field(default_factory=Kalender)
 
     def gambar(self, path: Path, lebar_mm: float, medan: str) -> InlineImage:
         """Return an image for the template; a missing or unreadable file is an input error on `medan`."""
@@ -115,6 +119,12 @@ class Kit:
         """Record a warning to show the user; the document is still produced."""
         self.peringatan.append(f"{medan}: {pesan}" if medan else pesan)
 
+    def periksa_hari_kerja(self, medan: str, tanggal: dt.date) -> None:
+        """Warn when a deadline falls on a day that is not a working day (weekend, holiday, cuti bersama)."""
+        if not self.kalender.hari_kerja(tanggal):
+            sebab = ", ".join(h.keterangan for h in self.kalender.libur(tanggal)) or "akhir pekan"
+            self.peringatkan(medan, f"{locale_id.tanggal_hari(tanggal)} bukan hari kerja ({sebab})")
+
 
 @dataclass
 class Hasil:
@@ -135,6 +145,7 @@ def render(
     templat: bytes | None = None,
     batas_detik: float | None = None,
     batas_teks: int | None = None,
+    kalender: Kalender | None = None,
 ) -> Hasil:
     """Validate `data` for a document type and return the filled .docx.
 
@@ -145,6 +156,7 @@ def render(
     any template that tries to reach what the sandbox forbids), TemplatTerlaluBerat (422: filling took longer than
     `batas_detik` seconds or made more than `batas_teks` characters of XML; unnamed, the limits come from
     docgen.batas_render.batas_bawaan(): DOCGEN_BATAS_RENDER_DETIK, DOCGEN_BATAS_RENDER_MB, else 20 s and 20 MB).
+    `kalender`: the agency's working days for deadline warnings (default: national holidays and cuti bersama).
     """
     jenis = dapatkan(jenis) if isinstance(jenis, str) else jenis
     if templat is not None:
@@ -156,7 +168,7 @@ def render(
             raise DocgenError(f"Templat {template_path.name} tidak ada di {templates_dir}", status=500)
         nama, status = template_path.name, 500
         tpl = DocxTemplate(str(template_path))
-    model, konteks, peringatan = bangun_konteks(jenis, data, tpl, basis)
+    model, konteks, peringatan = bangun_konteks(jenis, data, tpl, basis, kalender)
     env = jinja_env(batas_detik, batas_teks)
     try:
         tpl.render(konteks, env, autoescape=True)
@@ -188,12 +200,13 @@ def render(
 
 
 def bangun_konteks(
-    jenis: JenisDokumen, data: dict[str, Any], tpl: DocxTemplate, basis: Path | None = None
+    jenis: JenisDokumen, data: dict[str, Any], tpl: DocxTemplate, basis: Path | None = None,
+    kalender: Kalender | None = None,
 ) -> tuple[Any, dict[str, Any], list[str]]:
     """Validate the input and build the template context; return (model, context, warnings)."""
     peringatan: list[str] = []
     model = validasi(jenis.model, data, peringatan)
-    kit = Kit(tpl=tpl, basis=basis, peringatan=peringatan)
+    kit = Kit(tpl=tpl, basis=basis, peringatan=peringatan, kalender=kalender or Kalender())
     return model, siapkan(jenis.konteks(model, kit)), peringatan
 
 

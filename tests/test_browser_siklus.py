@@ -16,12 +16,12 @@ from tests.test_browser import browser, halaman, masuk, server, unduh_docx  # no
 TAHUN = 2026
 
 
-def _rencana_tahun_baru(server) -> None:
+def _rencana_tahun_baru(srv) -> None:
     """The new year's plan, as the planner would make it by copying the sample year."""
     from web.inti.db import sesi
     from web.inti.models import RencanaKinerja
 
-    with server.app.app_context():
+    with srv.app.app_context():
         lama = sesi().scalar(select(RencanaKinerja).where(RencanaKinerja.tahun == 2024))
         if sesi().scalar(select(RencanaKinerja).where(RencanaKinerja.tahun == TAHUN)) is None:
             data = copy.deepcopy(lama.data)
@@ -48,56 +48,56 @@ def test_siklus_tw_iv_tahun_baru_konsep_dan_final(halaman, server, tmp_path):  #
         server.app.config["SOP_BAWAAN"] = lama
 
 
-def _jalan(halaman, server, tmp_path) -> None:
-    masuk(halaman, server, "perencana")
-    halaman.goto(f"{server.url}/siklus/baru")
-    halaman.get_by_label("SOP").select_option("pengukuran-uji")
-    halaman.get_by_label("Periode").select_option("triwulan")
-    halaman.get_by_label("Triwulan", exact=True).select_option("4")
-    halaman.get_by_label("Tahun").fill(str(TAHUN))
-    halaman.get_by_role("button", name="Mulai siklus").click()
-    halaman.wait_for_url(re.compile(r"/siklus/\d+#?$"))
-    url_siklus = halaman.url.split("#")[0]
-    halaman.get_by_role("button", name="Keluar").click()
+def _jalan(page, srv, tmp_path) -> None:
+    masuk(page, srv, "perencana")
+    page.goto(f"{srv.url}/siklus/baru")
+    page.get_by_label("SOP").select_option("pengukuran-uji")
+    page.get_by_label("Periode").select_option("triwulan")
+    page.get_by_label("Triwulan", exact=True).select_option("4")
+    page.get_by_label("Tahun").fill(str(TAHUN))
+    page.get_by_role("button", name="Mulai siklus").click()
+    page.wait_for_url(re.compile(r"/siklus/\d+#?$"))
+    url_siklus = page.url.split("#")[0]
+    page.get_by_role("button", name="Keluar").click()
 
     # Step 1: the Kepala's nota dinas starts from the cycle; its draft PDF is marked KONSEP.
-    masuk(halaman, server, "kepala")
-    halaman.goto(url_siklus)
-    halaman.get_by_role("link", name="Buat Nota Dinas").click()
-    assert halaman.locator("[name='hal']").input_value() == f"Pengukuran Kinerja Triwulan IV Tahun {TAHUN}"
-    assert halaman.locator("[name='kepada']").input_value() == "Sekretaris"
-    halaman.get_by_role("button", name="Buat dokumen").click()
-    halaman.wait_for_url(re.compile(r"/dokumen/\d+$"), timeout=120_000)
-    konsep = teks_pdf(_unduh(halaman, "Unduh PDF"), tmp_path)
+    masuk(page, srv, "kepala")
+    page.goto(url_siklus)
+    page.get_by_role("link", name="Buat Nota Dinas").click()
+    assert page.locator("[name='hal']").input_value() == f"Pengukuran Kinerja Triwulan IV Tahun {TAHUN}"
+    assert page.locator("[name='kepada']").input_value() == "Sekretaris"
+    page.get_by_role("button", name="Buat dokumen").click()
+    page.wait_for_url(re.compile(r"/dokumen/\d+$"), timeout=120_000)
+    konsep = teks_pdf(_unduh(page, "Unduh PDF"), tmp_path)
     assert "KONSEP" in konsep and f"Pengukuran Kinerja Triwulan IV Tahun {TAHUN}" in konsep
 
     # Finalising asks first, showing the number it will take; only "Ya, finalkan" takes it.
-    halaman.get_by_role("button", name="Finalkan dokumen…").click()
-    teks = halaman.locator("#konfirmasi-final").inner_text()
+    page.get_by_role("button", name="Finalkan dokumen…").click()
+    teks = page.locator("#konfirmasi-final").inner_text()
     nomor = re.search(r"nomor (000\.1\.5/\d+/BKPSDM-PS/[IVX]+/\d{4}) dari seri nota-dinas", teks)
     assert nomor, teks
     assert "tidak dapat diubah lagi" in teks
-    halaman.get_by_role("link", name="Batal, kembali ke konsep").click()
-    assert "belum final" in halaman.content()
-    halaman.get_by_role("button", name="Finalkan dokumen…").click()
-    halaman.get_by_role("button", name="Ya, finalkan").click()
-    halaman.wait_for_url(re.compile(r"/dokumen/\d+$"), timeout=120_000)
-    assert f"Dokumen difinalkan dengan nomor {nomor.group(1)}" in halaman.content()
-    final = teks_pdf(_unduh(halaman, "Unduh PDF"), tmp_path)
+    page.get_by_role("link", name="Batal, kembali ke konsep").click()
+    assert "belum final" in page.content()
+    page.get_by_role("button", name="Finalkan dokumen…").click()
+    page.get_by_role("button", name="Ya, finalkan").click()
+    page.wait_for_url(re.compile(r"/dokumen/\d+$"), timeout=120_000)
+    assert f"Dokumen difinalkan dengan nomor {nomor.group(1)}" in page.content()
+    final = teks_pdf(_unduh(page, "Unduh PDF"), tmp_path)
     assert "KONSEP" not in final and nomor.group(1) in final
-    halaman.goto(url_siklus)
-    halaman.get_by_role("button", name="Selesaikan langkah").click()
-    halaman.wait_for_url(re.compile(r"#langkah-1$"))
-    halaman.get_by_role("button", name="Keluar").click()
+    page.goto(url_siklus)
+    page.get_by_role("button", name="Selesaikan langkah").click()
+    page.wait_for_url(re.compile(r"#langkah-1$"))
+    page.get_by_role("button", name="Keluar").click()
 
     # Step 2: the Kertas Kerja says the cycle's year and quarter, compiled by the Ketua Tim SAKIP.
-    masuk(halaman, server, "timsakip")
-    halaman.goto(url_siklus)
-    halaman.get_by_role("link", name="Buat Kertas Kerja Pengukuran Kinerja").click()
-    assert halaman.get_by_label("Tahun rencana kinerja").input_value() == str(TAHUN)
-    assert halaman.get_by_label("Sampai triwulan").input_value() == "4"
-    halaman.get_by_role("button", name="Buat dokumen").click()
-    halaman.wait_for_url(re.compile(r"/dokumen/\d+$"), timeout=120_000)
-    teks = unduh_docx(halaman, "Unduh Word (.docx)")
+    masuk(page, srv, "timsakip")
+    page.goto(url_siklus)
+    page.get_by_role("link", name="Buat Kertas Kerja Pengukuran Kinerja").click()
+    assert page.get_by_label("Tahun rencana kinerja").input_value() == str(TAHUN)
+    assert page.get_by_label("Sampai triwulan").input_value() == "4"
+    page.get_by_role("button", name="Buat dokumen").click()
+    page.wait_for_url(re.compile(r"/dokumen/\d+$"), timeout=120_000)
+    teks = unduh_docx(page, "Unduh Word (.docx)")
     assert f"TAHUN {TAHUN}" in teks.upper() and "2024" not in teks
     assert "Disusun oleh, / KETUA TIM SAKIP, / RIZKI PRATAMA, S.Kom." in teks

@@ -149,9 +149,9 @@ def test_undangan_notulen_pengantar_dari_naskah_sebelumnya(app_siklus):
         assert und.data["hal"] == f"Undangan Rapat {s.judul}" and und.data["acara"] == f"Pembahasan {s.judul}"
         teks = _docx(und)
         assert "a.n. KEPALA BADAN" in teks.replace("\u00a0", " ").upper().replace("A.N.", "a.n.")
-        notulen = dokumen.isian_awal(pengguna("sekretaris"), "notulen-rapat",
-                                     {k: "" for k in ("judul", "tanggal", "jam_mulai", "tempat", "acara", "peserta",
-                                                      "pimpinan", "notulis")}, siklus_id=s.id, langkah_no=2)
+        medan = dict.fromkeys(("judul", "tanggal", "jam_mulai", "tempat", "acara", "peserta", "pimpinan", "notulis"),
+                              "")
+        notulen = dokumen.isian_awal(pengguna("sekretaris"), "notulen-rapat", medan, siklus_id=s.id, langkah_no=2)
         assert notulen["tanggal"] == "2026-12-08" and notulen["tempat"] == "Aula BKPSDM"
         assert notulen["judul"] == f"Rapat {s.judul}"
         assert notulen["peserta"][0] == {"nama": "YULIA RAHMAWATI, S.E., M.M.", "jabatan": "Sekretaris"}

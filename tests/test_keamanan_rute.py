@@ -143,6 +143,8 @@ TABEL: dict[str, Uji] = {
     "profil.simpan_seri_jenis": Uji(PERAN(PROFIL), P("/profil/seri-jenis")),
     "profil.tambah_unit": Uji(PERAN(PROFIL), P("/profil/unit")),
     "profil.hapus_unit": Uji(PERAN(PROFIL), P(lambda d: f"/profil/unit/{d.unit}/hapus"), merusak=True),
+    "profil.tambah_libur": Uji(PERAN(PROFIL), P("/profil/libur")),
+    "profil.hapus_libur": Uji(PERAN(PROFIL), P("/profil/libur/2025-04-09/hapus")),
     "templat.daftar": Uji(PERAN(PROFIL), G("/profil/templat")),
     "templat.unggah": Uji(PERAN(PROFIL), P("/profil/templat/nota-dinas")),
     "templat.hapus": Uji(PERAN(PROFIL), P("/profil/templat/nota-dinas/hapus"), merusak=True),

@@ -11,7 +11,7 @@ import os
 import pytest
 from sqlalchemy import func, select
 
-from docgen import durasi
+from docgen import durasi, hari_kerja
 from docgen.errors import DocgenError, InputTidakValid, KonversiGagal
 from docgen.teks_docx import teks_docx
 from tests.conftest import SAMPLES
@@ -27,6 +27,8 @@ from web.inti.models import Dokumen, RiwayatSiklus, Siklus
 from web.inti.penyimpanan import penyimpanan
 from web.layanan import disposisi, langkah, pdf
 from web.layanan import siklus as siklus_baca
+
+KALENDER = hari_kerja.Kalender()  # no agency days off; 7-12 June 2024 has no national holiday
 
 # -- the state machine -----------------------------------------------------------------------------------------
 
@@ -132,7 +134,7 @@ def test_lompat_ya_ke_depan_menandai_langkah_dilewati(app, tmp_path):
         langkah.putuskan(_p("sekretaris"), s, 5, "ya", "", sekarang=t)
         assert _status(s)[5:] == [(6, "dilewati", 0), (7, "berjalan", 1)]
         langkah.selesaikan_langkah(_p("arsiparis"), s, 7, sekarang=t)
-        ringkas = siklus_baca.ringkas(s, sekarang=t, zona=WIB)
+        ringkas = siklus_baca.ringkas(s, sekarang=t, zona=WIB, kalender=KALENDER)
         assert (ringkas.selesai, ringkas.jumlah, ringkas.berjalan) == (7, 7, None)
 
 
@@ -140,16 +142,17 @@ def test_lompat_ya_ke_depan_menandai_langkah_dilewati(app, tmp_path):
 
 
 def test_tenggat_menit_jam_dinding_dan_hari_kerja():
-    assert siklus_baca.tenggat(JUMAT, durasi.urai("90 menit"), WIB) == JUMAT + dt.timedelta(minutes=90)
+    assert siklus_baca.tenggat(JUMAT, durasi.urai("90 menit"), WIB, KALENDER) == JUMAT + dt.timedelta(minutes=90)
     senin = dt.datetime(2024, 6, 10, 10, 0, tzinfo=WIB)
-    assert siklus_baca.tenggat(JUMAT, durasi.urai("1 hari"), WIB) == senin  # Saturday and Sunday do not count
-    assert siklus_baca.tenggat(JUMAT, durasi.urai("3 hari"), WIB) == dt.datetime(2024, 6, 12, 10, 0, tzinfo=WIB)
-    assert siklus_baca.tenggat(JUMAT, durasi.urai("1 hari 2 jam"), WIB) == senin + dt.timedelta(hours=2)
+    assert siklus_baca.tenggat(JUMAT, durasi.urai("1 hari"), WIB, KALENDER) == senin  # not Saturday and Sunday
+    rabu = dt.datetime(2024, 6, 12, 10, 0, tzinfo=WIB)
+    assert siklus_baca.tenggat(JUMAT, durasi.urai("3 hari"), WIB, KALENDER) == rabu
+    assert siklus_baca.tenggat(JUMAT, durasi.urai("1 hari 2 jam"), WIB, KALENDER) == senin + dt.timedelta(hours=2)
     sabtu = dt.datetime(2024, 6, 8, 9, 0, tzinfo=WIB)
-    assert siklus_baca.tenggat(sabtu, durasi.urai("1 hari"), WIB) == dt.datetime(2024, 6, 10, 9, 0, tzinfo=WIB)
+    assert siklus_baca.tenggat(sabtu, durasi.urai("1 hari"), WIB, KALENDER) == senin - dt.timedelta(hours=1)
     # A naive time from SQLite is UTC.
     naif = JUMAT.replace(tzinfo=None)
-    assert siklus_baca.tenggat(naif, durasi.urai("10 menit"), WIB) == JUMAT + dt.timedelta(minutes=10)
+    assert siklus_baca.tenggat(naif, durasi.urai("10 menit"), WIB, KALENDER) == JUMAT + dt.timedelta(minutes=10)
     assert siklus_baca.teks_lama(dt.timedelta(days=2, hours=3, minutes=5)) == "2 hari 3 jam"
     assert siklus_baca.teks_lama(dt.timedelta(hours=1, minutes=5)) == "1 jam 5 menit"
     assert siklus_baca.teks_lama(dt.timedelta(seconds=30)) == "kurang dari 1 menit"
@@ -159,21 +162,23 @@ def test_langkah_terlambat_dengan_jam_beku(app_sop):
     with app_sop.app_context():
         s = _mulai()
         d = siklus_baca.definisi(s)
-        k = siklus_baca.keadaan(s, d, sekarang=JUMAT + dt.timedelta(minutes=10), zona=WIB)[0]
+        k = siklus_baca.keadaan(s, d, sekarang=JUMAT + dt.timedelta(minutes=10), zona=WIB, kalender=KALENDER)[0]
         assert k.terlambat is None and k.terpakai == dt.timedelta(minutes=10)
-        k = siklus_baca.keadaan(s, d, sekarang=JUMAT + dt.timedelta(minutes=25), zona=WIB)[0]
+        k = siklus_baca.keadaan(s, d, sekarang=JUMAT + dt.timedelta(minutes=25), zona=WIB, kalender=KALENDER)[0]
         assert k.terlambat == dt.timedelta(minutes=15) and siklus_baca.teks_lama(k.terlambat) == "15 menit"
         # Step 1 finished late; step 3 ("1 hari") starts Friday 12.00 and is due Monday 12.00.
         langkah.selesaikan_langkah(_p("kepala"), s, 1, konfirmasi=True, sekarang=JUMAT + dt.timedelta(minutes=40))
         langkah.selesaikan_langkah(_p("timsakip"), s, 2, konfirmasi=True, sekarang=JUMAT + dt.timedelta(hours=2))
-        semua = siklus_baca.keadaan(s, d, sekarang=JUMAT + dt.timedelta(days=3, hours=1, minutes=59), zona=WIB)
+        semua = siklus_baca.keadaan(s, d, sekarang=JUMAT + dt.timedelta(days=3, hours=1, minutes=59), zona=WIB,
+                                    kalender=KALENDER)
         assert semua[0].status == "selesai" and semua[0].terlambat == dt.timedelta(minutes=30)
         assert semua[1].terlambat is None  # 80 minutes against 2 jam
         assert semua[2].status == "berjalan" and semua[2].terlambat is None
         assert semua[2].tenggat == dt.datetime(2024, 6, 10, 12, 0, tzinfo=WIB)
-        lewat = siklus_baca.keadaan(s, d, sekarang=dt.datetime(2024, 6, 10, 15, 30, tzinfo=WIB), zona=WIB)[2]
+        lewat = siklus_baca.keadaan(s, d, sekarang=dt.datetime(2024, 6, 10, 15, 30, tzinfo=WIB), zona=WIB,
+                                    kalender=KALENDER)[2]
         assert lewat.terlambat == dt.timedelta(hours=3, minutes=30)
-        r = siklus_baca.ringkas(s, sekarang=dt.datetime(2024, 6, 10, 15, 30, tzinfo=WIB), zona=WIB)
+        r = siklus_baca.ringkas(s, sekarang=dt.datetime(2024, 6, 10, 15, 30, tzinfo=WIB), zona=WIB, kalender=KALENDER)
         assert r.berjalan is not None and r.berjalan.no == 3 and r.berjalan.terlambat
         assert (r.selesai, r.jumlah) == (2, 7)
 
@@ -275,7 +280,8 @@ def test_langkah_tanpa_mutu_baku_tidak_pernah_terlambat(app, tmp_path):
     pasang_bawaan(app, tmp_path / "sop", d)
     with app.app_context():
         s = _mulai()
-        k = siklus_baca.keadaan(s, siklus_baca.definisi(s), sekarang=JUMAT + dt.timedelta(days=30), zona=WIB)[0]
+        k = siklus_baca.keadaan(s, siklus_baca.definisi(s), sekarang=JUMAT + dt.timedelta(days=30), zona=WIB,
+                                kalender=KALENDER)[0]
         assert k.baku is None and k.tenggat is None and k.terlambat is None
         assert k.terpakai == dt.timedelta(days=30)
 

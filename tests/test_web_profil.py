@@ -1,8 +1,9 @@
 """The agency profile page: admin only, kop validated by docgen's schema, logo checked by content, officials,
-unit kerja and settings."""
+unit kerja, settings and the agency's own days off."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 
@@ -11,9 +12,11 @@ from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import stream_encode_multipart
 
+from web.inti import waktu
 from web.inti.db import sesi
-from web.inti.models import Instansi, Pejabat, UnitKerja
+from web.inti.models import Audit, Instansi, Pejabat, UnitKerja
 from web.inti.penyimpanan import penyimpanan
+from web.layanan.instansi import profil_instansi
 
 
 def _instansi(app) -> Instansi:
@@ -149,3 +152,62 @@ def test_pengaturan_posisi_qr(app, client, masuk):
                                                 "posisi_qr": "kiri_bawah", "predikat": "lima_tingkat"})
     assert r.status_code == 302
     assert _instansi(app).profil["pengaturan"]["posisi_qr"] == "kiri_bawah"
+
+
+def test_hari_libur_instansi_tambah_salah_hapus(app, client, masuk):
+    masuk("admin")
+    teks = client.get("/profil?tahun=2025").get_data(as_text=True)
+    assert "Libur nasional dan cuti bersama 2025" in teks and "Belum ada hari libur instansi." in teks
+    assert "Rabu, 2 April 2025</td><td>Cuti Bersama Hari Raya Idul Fitri</td><td>Cuti bersama" in teks
+    assert "Senin, 31 Maret 2025</td><td>Hari Raya Idul Fitri</td><td>Libur nasional" in teks
+    lama = _instansi(app).profil
+
+    for isian, pesan in [
+        ({"tanggal": "2025-02-30", "keterangan": "Hari Jadi"}, "Tanggal: harus tanggal dengan format TTTT-BB-HH"),
+        ({"tanggal": "1999-04-09", "keterangan": "Hari Jadi"}, "Tanggal: tahun 1999 di luar rentang 2000 sampai 2100"),
+        ({"tanggal": "2025-04-09", "keterangan": "  "}, "Keterangan: tidak boleh kosong"),
+    ]:
+        r = client.post("/profil/libur", data=isian)
+        teks = r.get_data(as_text=True)
+        assert r.status_code == 422 and "Hari libur belum ditambahkan:" in teks and pesan in teks, isian
+        assert f'value="{isian["tanggal"]}"' in teks  # the typed input is kept
+        assert _instansi(app).profil == lama
+
+    r = client.post("/profil/libur", data={"tanggal": "2025-04-09", "keterangan": " Hari Jadi Kabupaten "})
+    assert r.status_code == 302 and r.headers["Location"].endswith("/profil#libur")
+    assert _instansi(app).profil["hari_libur"] == [{"tanggal": "2025-04-09", "keterangan": "Hari Jadi Kabupaten"}]
+    assert "Hari libur instansi 9 April 2025 (Hari Jadi Kabupaten) ditambahkan." in client.get("/profil").get_data(
+        as_text=True)
+    r = client.post("/profil/libur", data={"tanggal": "2025-04-09", "keterangan": "Lagi"})
+    assert r.status_code == 422
+    assert ("Tanggal: Tanggal 9 April 2025 sudah ada dalam daftar libur instansi (Hari Jadi Kabupaten)."
+            in r.get_data(as_text=True))
+    r = client.post("/profil/libur", data={"tanggal": "2025-04-02", "keterangan": "Libur tambahan"})
+    assert r.status_code == 302
+    assert "Tanggal itu juga Cuti Bersama Hari Raya Idul Fitri." in client.get("/profil").get_data(as_text=True)
+
+    # the kop form keeps the days off; documents never see them
+    kop = {k: v for k, v in _instansi(app).profil.items() if k in ("pemerintah", "nama", "alamat", "kota")}
+    assert client.post("/profil/kop", data={**kop, "zona_waktu": "WIB"}).status_code == 302
+    assert [h["tanggal"] for h in _instansi(app).profil["hari_libur"]] == ["2025-04-02", "2025-04-09"]
+    with app.app_context():
+        inst = sesi().scalar(select(Instansi))
+        assert "hari_libur" not in profil_instansi(inst)
+        assert waktu.kalender(inst).tambah(dt.date(2025, 3, 27), 3) == dt.date(2025, 4, 11)
+
+    assert client.post("/profil/libur/2025-04-10/hapus").status_code == 404
+    assert client.post("/profil/libur/bukan-tanggal/hapus").status_code == 404
+    assert client.post("/profil/libur/2025-04-09/hapus").status_code == 302
+    assert _instansi(app).profil["hari_libur"] == [{"tanggal": "2025-04-02", "keterangan": "Libur tambahan"}]
+    with app.app_context():
+        catatan = [(a.aksi, a.rincian) for a in sesi().scalars(
+            select(Audit).where(Audit.aksi.like("profil.libur%")).order_by(Audit.id))]
+    assert catatan == [("profil.libur_tambah", {"tanggal": "2025-04-09", "keterangan": "Hari Jadi Kabupaten"}),
+                       ("profil.libur_tambah", {"tanggal": "2025-04-02", "keterangan": "Libur tambahan"}),
+                       ("profil.libur_hapus", {"tanggal": "2025-04-09", "keterangan": "Hari Jadi Kabupaten"})]
+
+
+def test_hari_libur_hanya_admin(client, masuk):
+    masuk("bidang.kompetensi")
+    assert client.post("/profil/libur", data={"tanggal": "2025-04-09", "keterangan": "X"}).status_code == 403
+    assert client.post("/profil/libur/2025-04-09/hapus").status_code == 403

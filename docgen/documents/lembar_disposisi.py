@@ -56,6 +56,8 @@ def kotak(pilihan: list[str], dipilih: list[str]) -> list[dict[str, str]]:
 def konteks(d: LembarDisposisi, kit) -> dict:
     if d.diterima_tanggal < d.tanggal_surat:
         kit.peringatkan("diterima_tanggal", "tanggal diterima lebih awal dari tanggal surat")
+    if d.batas_waktu is not None:
+        kit.periksa_hari_kerja("batas_waktu", d.batas_waktu)
     return {
         "kop": kop(d.instansi, kit),
         "surat_dari": d.surat_dari,

@@ -47,6 +47,7 @@ def konteks(d: SuratPermintaanData, kit) -> dict:
     )
     if d.batas_waktu < d.tanggal:
         kit.peringatkan("batas_waktu", "batas waktu lebih awal dari tanggal surat")
+    kit.periksa_hari_kerja("batas_waktu", d.batas_waktu)
     return ctx
 
 

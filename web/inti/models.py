@@ -20,7 +20,8 @@ class Base(DeclarativeBase):
 
 
 class Instansi(Base):
-    """An agency (OPD); `profil` holds the kop data as the document schemas expect it."""
+    """An agency (OPD); `profil` holds the kop data as the document schemas expect it, and its own days off under
+    "hari_libur" (web.inti.waktu.kalender; left out of the kop by web.layanan.instansi.profil_instansi)."""
 
     __tablename__ = "instansi"
     id: Mapped[int] = mapped_column(primary_key=True)

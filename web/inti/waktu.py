@@ -1,6 +1,7 @@
 """Time in the app: stored times are UTC; everything shown or dated is in the agency's zone (WIB, WITA, WIT).
 
-One home for "now", "today" and the agency's zone, so pages, documents and the audit log never disagree.
+One home for "now", "today", the agency's zone and its working-day calendar, so pages, documents and the audit log
+never disagree.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_datetime
 
-from docgen import locale_id
+from docgen import hari_kerja, locale_id
+
+KUNCI_HARI_LIBUR = "hari_libur"  # the agency's own days off in Instansi.profil (not part of the kop schema)
 
 
 class _Instansi(Protocol):
@@ -37,6 +40,12 @@ def nama_zona(inst: _Instansi | None) -> str:
 def zona(inst: _Instansi | None) -> ZoneInfo:
     """The agency's time zone."""
     return locale_id.zona_waktu(nama_zona(inst))
+
+
+def kalender(inst: _Instansi | None) -> hari_kerja.Kalender:
+    """The agency's working-day calendar: national holidays, cuti bersama and its own days off (profile)."""
+    profil = (inst.profil if inst is not None else None) or {}
+    return hari_kerja.Kalender(hari_kerja.libur_dari_data(profil.get(KUNCI_HARI_LIBUR)))
 
 
 def setempat(t: dt.datetime, inst: _Instansi | None) -> dt.datetime:

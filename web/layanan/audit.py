@@ -39,6 +39,8 @@ LABEL_AKSI = {
     "profil.kop": "Kop instansi diubah",
     "profil.logo": "Logo diganti",
     "profil.pengaturan": "Pengaturan diubah",
+    "profil.libur_tambah": "Hari libur instansi ditambahkan",
+    "profil.libur_hapus": "Hari libur instansi dihapus",
     "pejabat.tambah": "Pejabat ditambahkan",
     "pejabat.hapus": "Pejabat dihapus",
     "unit.tambah": "Unit kerja ditambahkan",

@@ -64,7 +64,7 @@ def data_disposisi(pengguna: Pengguna, s: Siklus, d: DefinisiSOP, no: int, keput
     batas = None
     baku_tujuan = baku(d.langkah[ke - 1]) if ke else None
     if baku_tujuan is not None:
-        batas = tenggat(sekarang, baku_tujuan, zona).astimezone(zona).date()
+        batas = tenggat(sekarang, baku_tujuan, zona, waktu.kalender(inst)).astimezone(zona).date()
     peran_putus = (peran_langkah(d, no) or [pengguna.peran])[0]
     data: dict[str, Any] = {
         "surat_dari": dari,

@@ -171,7 +171,8 @@ def buat_dokumen(pengguna: Pengguna, slug: str, data: dict[str, Any], *, pdf: bo
     with tanpa_path():  # a message about the logo names its key, not where the store keeps it
         lengkap = lengkapi(slug, data, pengguna, peringatan, siklus_id=siklus_id)
         dipakai = templat.pilih(pengguna.instansi_id, slug)  # the agency's own template, if any
-        hasil = render(jenis, lengkap, templates_dir=Path(current_app.config["TEMPLATES_DOCX"]), templat=dipakai.isi)
+        hasil = render(jenis, lengkap, templates_dir=Path(current_app.config["TEMPLATES_DOCX"]), templat=dipakai.isi,
+                       kalender=waktu.kalender(pengguna.instansi))
     peringatan.extend(pejabat.bukan_pejabat(pengguna.instansi, slug, lengkap))
     # Converted before the row is written: no database lock is held while LibreOffice (or a worker) works.
     isi_pdf = None

@@ -189,7 +189,8 @@ def finalkan(pengguna: Pengguna, dok: Dokumen, *, url_dasar: str, seri_kode: str
         db.rollback()  # end the read transaction: nothing is held while the document is made
         with tanpa_path():
             hasil = render(jenis, lengkapi(dok.slug, data, pengguna, siklus_id=dok.siklus_id),
-                           templates_dir=Path(current_app.config["TEMPLATES_DOCX"]), templat=dipakai.isi)
+                           templates_dir=Path(current_app.config["TEMPLATES_DOCX"]), templat=dipakai.isi,
+                           kalender=waktu.kalender(pengguna.instansi))
         model_nomor = getattr(hasil.data, "nomor", None)
         teks_nomor = model_nomor.cetak(getattr(hasil.data, "tanggal", None)) if model_nomor is not None else ""
         if calon is not None and teks_nomor != calon.cetak():

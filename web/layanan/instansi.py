@@ -30,9 +30,10 @@ def path_logo(inst: Instansi) -> str | None:
 
 
 def profil_instansi(inst: Instansi) -> dict[str, Any]:
-    """The agency block as the document schemas expect it (with the stored logo's path)."""
+    """The agency block as the document schemas expect it (with the stored logo's path; without the app's settings
+    kept in the profile, such as the days off and the series table)."""
     profil = {k: copy.deepcopy(v) for k, v in (inst.profil or {}).items()
-              if k in SkemaInstansi.model_fields and k != "logo"}  # the profile also keeps settings of the app
+              if k in SkemaInstansi.model_fields and k != "logo"}
     logo = path_logo(inst)
     if logo:
         profil["logo"] = logo

@@ -1,4 +1,5 @@
-"""Changing the agency profile (admin): kop data, logo, officials, unit kerja, document and capaian settings.
+"""Changing the agency profile (admin): kop data, logo, officials, unit kerja, document and capaian settings, the
+agency's own days off (Instansi.profil["hari_libur"], read by web.inti.waktu.kalender).
 
 Every change is validated with docgen's own schemas; a bad value is an InputTidakValid naming its field and changes
 nothing already saved.
@@ -6,6 +7,7 @@ nothing already saved.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import warnings
@@ -14,12 +16,14 @@ from typing import Any
 from PIL import Image
 from sqlalchemy import func, select
 
+from docgen import hari_kerja, locale_id
 from docgen.documents.common import Instansi as SkemaInstansi
 from docgen.documents.common import Pejabat as SkemaPejabat
 from docgen.documents.common import Pengaturan as SkemaPengaturan
 from docgen.errors import DocgenError, InputTidakValid, TidakDitemukan
 from docgen.kinerja import PengaturanCapaian
 from docgen.validation import validasi
+from web.inti import waktu
 from web.inti.db import sesi
 from web.inti.models import Instansi, Pejabat, Pengguna, RencanaKinerja, UnitKerja
 from web.inti.penyimpanan import BerkasBaru, kunci_isi, kunci_rujukan, lepaskan
@@ -32,6 +36,8 @@ MEDAN_KOP = ("pemerintah", "nama", "singkatan", "alamat", "kota", "kode_pos", "t
              "email", "zona_waktu")
 MEDAN_PEJABAT = ("jabatan", "nama", "nip", "golongan", "pangkat", "kedudukan", "atas_nama")
 MEDAN_PENGATURAN = ("ukuran_kertas", "gaya_diktum", "posisi_qr")
+MEDAN_LIBUR = ("tanggal", "keterangan")
+MAKS_LIBUR = 1000
 
 
 def simpan_kop(admin: Pengguna, inst: Instansi, isian: dict[str, str]) -> None:
@@ -255,3 +261,50 @@ def hapus_unit(admin: Pengguna, inst: Instansi, unit_id: int) -> str:
     sesi().commit()
     audit.catat("unit.hapus", "unit_kerja", unit_id, {"nama": nama}, pengguna=admin)
     return nama
+
+
+def libur_instansi(inst: Instansi) -> dict[dt.date, str]:
+    """The agency's own days off, by date."""
+    return hari_kerja.libur_dari_data(inst.profil.get(waktu.KUNCI_HARI_LIBUR))
+
+
+def _simpan_libur(inst: Instansi, libur: dict[dt.date, str]) -> None:
+    inst.profil = {**inst.profil, waktu.KUNCI_HARI_LIBUR: hari_kerja.libur_ke_data(libur)}
+    sesi().commit()
+
+
+def tambah_libur(admin: Pengguna, inst: Instansi, isian: dict[str, str]) -> hari_kerja.LiburInstansi:
+    """Add a day off of the agency's own (a date not yet listed, years 2000-2100, with a keterangan); commit.
+
+    Raises InputTidakValid on `tanggal` and `keterangan`."""
+    model: hari_kerja.LiburInstansi = validasi(hari_kerja.LiburInstansi, isian)
+    libur = libur_instansi(inst)
+    pesan = ""
+    if model.tanggal in libur:
+        pesan = (f"Tanggal {locale_id.tanggal(model.tanggal)} sudah ada dalam daftar libur instansi "
+                 f"({libur[model.tanggal]}).")
+    elif len(libur) >= MAKS_LIBUR:
+        pesan = f"Daftar libur instansi sudah berisi {MAKS_LIBUR} tanggal; hapus tanggal yang sudah lewat."
+    if pesan:
+        raise InputTidakValid(pesan, fields={"tanggal": pesan})
+    libur[model.tanggal] = model.keterangan
+    _simpan_libur(inst, libur)
+    audit.catat("profil.libur_tambah", "instansi", inst.id,
+                {"tanggal": model.tanggal.isoformat(), "keterangan": model.keterangan}, pengguna=admin)
+    return model
+
+
+def hapus_libur(admin: Pengguna, inst: Instansi, tanggal: str) -> tuple[dt.date, str]:
+    """Remove one of the agency's own days off; commit; return it. Raises TidakDitemukan."""
+    libur = libur_instansi(inst)
+    try:
+        hari = dt.date.fromisoformat(tanggal)
+    except ValueError:
+        raise TidakDitemukan("Hari libur instansi tidak ditemukan.") from None
+    if hari not in libur:
+        raise TidakDitemukan("Hari libur instansi tidak ditemukan.")
+    keterangan = libur.pop(hari)
+    _simpan_libur(inst, libur)
+    audit.catat("profil.libur_hapus", "instansi", inst.id, {"tanggal": hari.isoformat(), "keterangan": keterangan},
+                pengguna=admin)
+    return hari, keterangan

@@ -4,9 +4,11 @@ State of a step: menunggu (not reached), berjalan (the one step that must be act
 (a decision step that answered TIDAK), dilewati (jumped over by a YA branch to a later step).
 
 Time rule (Mutu Baku: Waktu): a standard in minutes or hours is wall-clock time from the moment the step started
-(no office-hours calendar); a standard with days counts working days, Monday to Friday in the agency's time zone
-(public holidays are not known), and then adds its minutes. A step of "3 hari" started on Friday 10.00 is overdue
-after Wednesday 10.00; "90 menit" started at 15.00 is overdue after 16.30, evening or not. Each round of a step
+(no office-hours calendar); a standard with days counts working days in the agency's time zone (docgen.hari_kerja:
+Monday to Friday less national holidays, cuti bersama and the agency's own days off from its profile), and then adds
+its minutes. A step of "3 hari" started on Friday 10.00 is overdue after Wednesday 10.00 of an ordinary week; one
+started Thursday 27 March 2025 10.00 (Nyepi and Idul Fitri with their cuti bersama follow) after Thursday 10 April
+10.00; "90 menit" started at 15.00 is overdue after 16.30, evening or not. Each round of a step
 (it runs again after a return) gets its full Mutu Baku; the total over all rounds is shown beside it.
 Changing a cycle is web.layanan.langkah.
 """
@@ -22,6 +24,7 @@ from sqlalchemy import select
 from docgen import durasi, locale_id, sop
 from docgen.documents.keputusan_sop import LangkahSOP
 from docgen.errors import DocgenError, InputTidakValid, TidakDitemukan
+from docgen.hari_kerja import Kalender
 from docgen.sop import DefinisiSOP
 from web.inti import peran, waktu
 from web.inti.db import sesi
@@ -38,14 +41,11 @@ LABEL_PERIODE = {"bulan": "Bulanan", "triwulan": "Triwulanan", "tahun": "Tahunan
 # -- time ------------------------------------------------------------------------------------------------------
 
 
-def tenggat(mulai: dt.datetime, baku: durasi.Durasi, zona: ZoneInfo) -> dt.datetime:
-    """When a step started at `mulai` is overdue: `baku.hari` working days (Mon-Fri) later, plus its minutes."""
+def tenggat(mulai: dt.datetime, baku: durasi.Durasi, zona: ZoneInfo, kalender: Kalender) -> dt.datetime:
+    """When a step started at `mulai` is overdue: `baku.hari` working days of `kalender` later (same time of day
+    in `zona`), plus its minutes."""
     t = waktu.utc(mulai).astimezone(zona)
-    sisa = baku.hari
-    while sisa > 0:
-        t += dt.timedelta(days=1)
-        if t.weekday() < 5:
-            sisa -= 1
+    t = dt.datetime.combine(kalender.tambah(t.date(), baku.hari), t.timetz())
     return (t + dt.timedelta(minutes=baku.menit)).astimezone(dt.UTC)
 
 
@@ -154,7 +154,7 @@ class KeadaanLangkah:
         return self.baris.status
 
 
-def keadaan(s: Siklus, d: DefinisiSOP, *, sekarang: dt.datetime, zona: ZoneInfo,
+def keadaan(s: Siklus, d: DefinisiSOP, *, sekarang: dt.datetime, zona: ZoneInfo, kalender: Kalender,
             dokumen: list[Dokumen] | None = None) -> list[KeadaanLangkah]:
     """Every step with its status, time used against its Mutu Baku, overdue span and documents."""
     sekarang = waktu.utc(sekarang)
@@ -171,7 +171,7 @@ def keadaan(s: Siklus, d: DefinisiSOP, *, sekarang: dt.datetime, zona: ZoneInfo,
                            total=dt.timedelta(seconds=b.detik_terpakai), dokumen=per_langkah.get(b.no, []))
         if b.mulai is not None:
             mulai = waktu.utc(b.mulai)
-            k.tenggat = tenggat(mulai, k.baku, zona) if k.baku is not None else None
+            k.tenggat = tenggat(mulai, k.baku, zona, kalender) if k.baku is not None else None
             if b.status == "berjalan" and s.status == "berjalan":
                 akhir = sekarang
                 k.total += max(sekarang - mulai, dt.timedelta())
@@ -203,13 +203,13 @@ class Ringkasan:
     galat: str = ""
 
 
-def ringkas(s: Siklus, *, sekarang: dt.datetime, zona: ZoneInfo) -> Ringkasan:
+def ringkas(s: Siklus, *, sekarang: dt.datetime, zona: ZoneInfo, kalender: Kalender) -> Ringkasan:
     """Summarise one cycle (progress counts finished and skipped steps)."""
     try:
         d = definisi(s)
     except DocgenError as e:
         return Ringkasan(siklus=s, jumlah=len(s.langkah), selesai=0, berjalan=None, galat=e.pesan)
-    semua = keadaan(s, d, sekarang=sekarang, zona=zona)
+    semua = keadaan(s, d, sekarang=sekarang, zona=zona, kalender=kalender)
     berjalan = next((k for k in semua if k.status == "berjalan"), None) if s.status == "berjalan" else None
     return Ringkasan(siklus=s, jumlah=len(semua), selesai=sum(k.status in ("selesai", "dilewati") for k in semua),
                      berjalan=berjalan)
@@ -223,9 +223,9 @@ def daftar_siklus(pengguna: Pengguna, *, sekarang: dt.datetime, status: str = ""
         q = q.where(Siklus.status == status)
     if tahun:
         q = q.where(Siklus.tahun == tahun)
-    zona = waktu.zona(pengguna.instansi)
+    zona, kalender = waktu.zona(pengguna.instansi), waktu.kalender(pengguna.instansi)
     baris = sesi().scalars(q.order_by(Siklus.dibuat.desc(), Siklus.id.desc()).limit(batas)).all()
-    return [ringkas(s, sekarang=sekarang, zona=zona) for s in baris]
+    return [ringkas(s, sekarang=sekarang, zona=zona, kalender=kalender) for s in baris]
 
 
 def menunggu_tindakan(pengguna: Pengguna, *, sekarang: dt.datetime, batas: int = 10) -> list[Ringkasan]:

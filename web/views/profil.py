@@ -1,4 +1,5 @@
-"""The agency profile page (admin only): kop data, logo, officials, unit kerja and document/capaian settings.
+"""The agency profile page (admin only): kop data, logo, officials, unit kerja, document/capaian settings and the
+agency's own days off (beside the national holidays and cuti bersama the working-day calendar already knows).
 
 A bad input re-shows the page with the message beside the field; the rules are web.layanan.profil.
 """
@@ -11,11 +12,13 @@ from typing import Any
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from pydantic import BaseModel
 
+from docgen import hari_kerja, locale_id
 from docgen.documents.common import Instansi as SkemaInstansi
 from docgen.documents.common import Pejabat as SkemaPejabat
 from docgen.documents.common import Pengaturan as SkemaPengaturan
 from docgen.errors import DocgenError, InputTidakValid, TidakDitemukan
 from docgen.verifikasi import POSISI_QR
+from web.inti import waktu
 from web.inti.models import Instansi
 from web.inti.penyimpanan import penyimpanan
 from web.inti.peran import Aksi
@@ -60,6 +63,7 @@ def _tampilkan(inst: Instansi, status: int = 200, *, nilai: dict[str, Any] | Non
                        "predikat": inst.pengaturan_capaian.get("predikat", "lima_tingkat")},
         "pejabat": dict.fromkeys(profil.MEDAN_PEJABAT, ""),
         "unit": "",
+        "libur": dict.fromkeys(profil.MEDAN_LIBUR, ""),
     }
     for bagian, v in (nilai or {}).items():
         isi[bagian] = {**isi[bagian], **v} if isinstance(v, dict) else v
@@ -67,16 +71,23 @@ def _tampilkan(inst: Instansi, status: int = 200, *, nilai: dict[str, Any] | Non
     kini = isi["pengaturan"]["predikat"]
     if kini not in predikat:
         predikat[kini] = LABEL_PREDIKAT.get(kini, kini)
+    tahun = request.args.get("tahun", type=int) or waktu.hari_ini(inst).year
+    tahun = min(max(tahun, hari_kerja.TAHUN_AWAL), hari_kerja.TAHUN_AKHIR)
     return render_template(
         "profil_lihat.html", inst=inst, nilai=isi,
         galat={"kop": {}, "logo": "", "pejabat": {}, "unit": "", "pengaturan": {}, "peran_pejabat": {},
-               "seri_jenis": {}, **(galat or {})},
+               "seri_jenis": {}, "libur": {}, **(galat or {})},
         medan_kop=_medan(SkemaInstansi, profil.MEDAN_KOP), medan_pejabat=_medan(SkemaPejabat, profil.MEDAN_PEJABAT),
         pejabat=[(p, profil.pejabat_sah(p.data)) for p in inst.pejabat], pemakaian=profil.pemakaian_unit(inst),
         seri_jenis=[(j, kode) for j in seri_jenis.jenis_bernomor() for kode in [seri_jenis.tabel(inst).get(j.slug)]],
         seri_ada=seri_jenis.daftar(inst), seri_pilihan=(inst.profil or {}).get(seri_jenis.KUNCI) or {},
         peran_pejabat=PERAN_PEJABAT, peran_dipegang=lambda pj: peran_pejabat_(pj), unit_kerja=inst.unit_kerja,
         pilihan_predikat=predikat, ada_logo=kunci_logo(inst) is not None, posisi_qr=POSISI_QR,
+        libur_instansi=[(t.isoformat(), locale_id.tanggal_hari(t), k)
+                        for t, k in sorted(profil.libur_instansi(inst).items())],
+        tahun_libur=tahun, cuti_bersama_diketahui=hari_kerja.cuti_bersama_diketahui(tahun),
+        libur_nasional=[(locale_id.tanggal_hari(h.tanggal), h) for h in hari_kerja.libur_nasional(tahun)],
+        tahun_batas=(hari_kerja.TAHUN_AWAL, hari_kerja.TAHUN_AKHIR),
     ), status
 
 
@@ -228,3 +239,30 @@ def hapus_unit(unit_id: int):
         return _tampilkan(inst, exc.status, galat={"unit": exc.pesan})
     flash(f"Unit kerja {nama} dihapus.", "sukses")
     return _kembali("unit")
+
+
+@bp.post("/profil/libur")
+@perlu(Aksi.KELOLA_PROFIL)
+def tambah_libur():
+    inst = _instansi()
+    isian = _form(profil.MEDAN_LIBUR)
+    try:
+        model = profil.tambah_libur(pengguna(), inst, isian)
+    except InputTidakValid as exc:
+        return _tampilkan(inst, 422, nilai={"libur": isian}, galat={"libur": exc.fields})
+    lain = [h.keterangan for h in hari_kerja.libur_nasional(model.tanggal.year) if h.tanggal == model.tanggal]
+    catatan = f" Tanggal itu juga {', '.join(lain)}." if lain else ""
+    flash(f"Hari libur instansi {locale_id.tanggal(model.tanggal)} ({model.keterangan}) ditambahkan.{catatan}",
+          "sukses")
+    return _kembali("libur")
+
+
+@bp.post("/profil/libur/<tanggal>/hapus")
+@perlu(Aksi.KELOLA_PROFIL)
+def hapus_libur(tanggal: str):
+    try:
+        hari, keterangan = profil.hapus_libur(pengguna(), _instansi(), tanggal)
+    except TidakDitemukan:
+        abort(404)
+    flash(f"Hari libur instansi {locale_id.tanggal(hari)} ({keterangan}) dihapus.", "sukses")
+    return _kembali("libur")

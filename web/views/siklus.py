@@ -113,7 +113,7 @@ def _tampilkan(s: Siklus, *, galat: dict[str, str] | None = None, nilai: dict[st
     zona = waktu.zona(p.instansi)
     kini = waktu.sekarang()
     dokumen = sl.dokumen_siklus(s)
-    langkah = sl.keadaan(s, d, sekarang=kini, zona=zona, dokumen=dokumen)
+    langkah = sl.keadaan(s, d, sekarang=kini, zona=zona, kalender=waktu.kalender(p.instansi), dokumen=dokumen)
     berjalan = next((k for k in langkah if k.status == "berjalan"), None) if s.status == "berjalan" else None
     riwayat = sesi().scalars(select(RiwayatSiklus).where(RiwayatSiklus.siklus_id == s.id)
                              .order_by(RiwayatSiklus.waktu, RiwayatSiklus.id)).all()
