@@ -88,6 +88,7 @@ TABEL: dict[str, Uji] = {
     # any signed-in user
     "auth.keluar": Uji(MASUK, P("/keluar"), sesi_sendiri=True),
     "pages.beranda": Uji(MASUK, G("/beranda")),
+    "pages.kotak_masuk": Uji(MASUK, G("/kotak")),
     "dokumen.daftar": Uji(MASUK, G("/dokumen")),
     "dokumen.riwayat": Uji(MASUK, G("/dokumen/riwayat")),
     "siklus.daftar": Uji(MASUK, G("/siklus")),
@@ -132,6 +133,8 @@ TABEL: dict[str, Uji] = {
     "pengguna.ubah_aktif": Uji(PERAN(PROFIL), P(lambda d: f"/profil/pengguna/{d.pengguna_lain}/aktif"),
                                merusak=True),
     "pengguna.ganti_sandi": Uji(PERAN(PROFIL), P(lambda d: f"/profil/pengguna/{d.pengguna_lain}/sandi")),
+    "pengguna.ubah_surel": Uji(PERAN(PROFIL), P(lambda d: f"/profil/pengguna/{d.pengguna_lain}/surel",
+                                                 {"surel": "lain@contoh.go.id"})),
     "profil.simpan_kop": Uji(PERAN(PROFIL), P("/profil/kop")),
     "profil.unggah_logo": Uji(PERAN(PROFIL), P("/profil/logo")),
     "profil.logo": Uji(PERAN(PROFIL), G("/profil/logo")),

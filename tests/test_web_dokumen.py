@@ -220,7 +220,7 @@ def test_riwayat_siapa_dan_kapan_serta_hak_lihat(app, client, masuk, tanpa_pdf):
 
 
 def test_riwayat_terbaru_di_atas_dan_berhalaman(app, client, masuk, tanpa_pdf, monkeypatch):
-    monkeypatch.setattr("web.layanan.dokumen.PER_HALAMAN", 2)
+    monkeypatch.setattr("web.layanan.riwayat_dokumen.PER_HALAMAN", 2)
     masuk("kepala")
     for hal in ("Satu", "Dua", "Tiga"):
         _buat(client, "nota-dinas", hal=hal)

@@ -105,6 +105,15 @@ def _konfigurasi(instance: Path) -> dict[str, Any]:
         "TUGAS_DETAK_DETIK": float(env("DOCGEN_TUGAS_DETAK_DETIK") or 5),  # heartbeat of a running job
         "TUGAS_BATAS_DETAK": float(env("DOCGEN_TUGAS_BATAS_DETAK") or 60),  # no heartbeat this long: died
         "PROXY_TEPERCAYA": int(env("DOCGEN_PROXY") or 0),  # reverse proxies in front (their X-Forwarded-For)
+        # E-mail for the steps waiting for a role (web.layanan.surel, pemberitahuan); off without SMTP_HOST.
+        "SMTP_HOST": env("SMTP_HOST", ""),
+        "SMTP_PORT": int(env("SMTP_PORT") or 0),  # 0: 465 with SMTP_SSL, 587 with SMTP_STARTTLS, else 25
+        "SMTP_USER": env("SMTP_USER", ""),
+        "SMTP_PASSWORD": env("SMTP_PASSWORD", ""),
+        "SMTP_FROM": env("SMTP_FROM", ""),  # the sender address; default SMTP_USER
+        "SMTP_STARTTLS": env("SMTP_STARTTLS", "").strip() == "1",
+        "SMTP_SSL": env("SMTP_SSL", "").strip() == "1",
+        "SMTP_TIMEOUT": float(env("SMTP_TIMEOUT") or 10),  # seconds per connection and reply
     }
 
 

@@ -83,6 +83,8 @@ class Pengguna(Base):
     unit_kerja_id: Mapped[int | None] = mapped_column(ForeignKey("unit_kerja.id"), nullable=True)
     aktif: Mapped[int] = mapped_column(Integer, default=1)
     versi_sesi: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # E-mail address for the notices of steps waiting for the user's role ('' = none; web.layanan.pemberitahuan).
+    surel: Mapped[str] = mapped_column(String(254), default="", server_default="")
     instansi: Mapped[Instansi] = relationship()
     unit_kerja: Mapped[UnitKerja | None] = relationship()
 

@@ -45,6 +45,7 @@ class Aksi(StrEnum):
     BATALKAN_SIKLUS = "siklus.batalkan"  # any cycle; others only the cycles they started
     TINDAK_SEMUA_LANGKAH = "siklus.tindak_semua"  # any step; others the steps whose pelaksana their role plays
     SUSUN_BERKAS = "berkas.susun"  # file a cycle's papers as an archive bundle, download it
+    PANTAU_ARSIP = "berkas.pantau"  # the home page lists the cycles ready to file and the bundles made
     SEMUA_UNIT = "kinerja.semua_unit"  # every unit's indicators; others only their own unit's
 
 
@@ -67,6 +68,7 @@ ATURAN: dict[Aksi, frozenset[str]] = {
     Aksi.BATALKAN_SIKLUS: frozenset({"admin", "kepala"}),
     Aksi.TINDAK_SEMUA_LANGKAH: frozenset({"admin"}),
     Aksi.SUSUN_BERKAS: frozenset({"admin", "arsiparis", "perencana", "sekretaris", "kepala"}),
+    Aksi.PANTAU_ARSIP: frozenset({"admin", "arsiparis"}),
     Aksi.SEMUA_UNIT: _SEMUA - {"bidang"},
 }
 

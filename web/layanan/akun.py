@@ -31,6 +31,10 @@ METODE_SANDI = "scrypt"
 POLA_USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,49}$")
 SANDI_MIN = 8
 SANDI_MAKS = 200
+SUREL_MAKS = 254
+# An e-mail address as people type it: one @, a dot in the domain, no spaces or angle brackets (the SMTP server
+# decides the rest; a refused address is reported when a notice is sent).
+POLA_SUREL = re.compile(r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\".]{2,}$")
 
 
 def hash_password(password: str) -> str:
@@ -146,6 +150,19 @@ def periksa_sandi(sandi: str, ulang: str | None = None) -> str:
     return ""
 
 
+def periksa_surel(surel: str) -> tuple[str, str]:
+    """The address tidied (trimmed, domain in lower case) and its problem ('' when fine; '' is no address)."""
+    surel = surel.strip()
+    if not surel:
+        return "", ""
+    if len(surel) > SUREL_MAKS:
+        return surel, f"terlalu panjang (paling banyak {SUREL_MAKS} karakter)"
+    if not POLA_SUREL.match(surel):
+        return surel, "bukan alamat surel yang sah (contoh: nama@instansi.go.id)"
+    lokal, _, domain = surel.rpartition("@")
+    return f"{lokal}@{domain.lower()}", ""
+
+
 def daftar_pengguna(inst: Instansi) -> list[Pengguna]:
     """The agency's accounts by username."""
     return list(sesi().scalars(select(Pengguna).where(Pengguna.instansi_id == inst.id).order_by(Pengguna.username)))
@@ -178,11 +195,12 @@ def _unit(inst: Instansi, unit: int | str | None, galat: dict[str, str]) -> int 
 
 
 def buat_pengguna(inst: Instansi, *, username: str, peran: str, sandi: str, nama: str = "",
-                  unit: int | str | None = None, sandi_ulang: str | None = None,
+                  unit: int | str | None = None, sandi_ulang: str | None = None, surel: str = "",
                   pembuat: Pengguna | None = None, lewat: str = "") -> Pengguna:
-    """Create an account of the agency and commit; `unit` is a unit's id or name (required for role bidang).
+    """Create an account of the agency and commit; `unit` is a unit's id or name (required for role bidang),
+    `surel` its e-mail address for notices (optional).
 
-    Raises InputTidakValid with one message per field (username, nama, peran, unit, sandi)."""
+    Raises InputTidakValid with one message per field (username, nama, peran, unit, surel, sandi)."""
     username = username.strip().lower()
     nama = " ".join(nama.split())
     galat: dict[str, str] = {}
@@ -199,13 +217,16 @@ def buat_pengguna(inst: Instansi, *, username: str, peran: str, sandi: str, nama
     berunit = peran in PERAN and not boleh(peran, Aksi.SEMUA_UNIT)  # sees only its own unit's indicators
     if berunit and unit_id is None and "unit" not in galat:
         galat["unit"] = f"wajib diisi untuk peran {peran}"
+    surel, masalah = periksa_surel(surel)
+    if masalah:
+        galat["surel"] = masalah
     pesan = periksa_sandi(sandi, sandi_ulang)
     if pesan:
         galat["sandi"] = pesan
     if galat:
         raise InputTidakValid(f"Pengguna belum dibuat: {len(galat)} isian perlu diperbaiki", fields=galat)
     baru = Pengguna(instansi_id=inst.id, username=username, nama=nama, peran=peran,
-                    unit_kerja_id=unit_id if berunit else None, password_hash=hash_password(sandi))
+                    unit_kerja_id=unit_id if berunit else None, password_hash=hash_password(sandi), surel=surel)
     db.add(baru)
     db.commit()
     rincian = {"username": username, "peran": peran, **({"lewat": lewat} if lewat else {})}
@@ -254,3 +275,17 @@ def ganti_sandi(admin: Pengguna, p: Pengguna, sandi: str, ulang: str) -> None:
     _sesi_baru(p)
     sesi().commit()
     audit.catat("pengguna.sandi", "pengguna", p.id, {"username": p.username}, pengguna=admin)
+
+
+def ubah_surel(admin: Pengguna, p: Pengguna, surel: str) -> Pengguna:
+    """Set (or clear, with '') the account's e-mail address for notices; commit. Raises InputTidakValid on
+    field `surel`."""
+    surel, masalah = periksa_surel(surel)
+    if masalah:
+        raise InputTidakValid("Surel belum diubah", fields={"surel": masalah})
+    lama = p.surel or ""
+    p.surel = surel
+    sesi().commit()
+    audit.catat("pengguna.surel", "pengguna", p.id, {"username": p.username, "lama": lama, "baru": surel},
+                pengguna=admin)
+    return p

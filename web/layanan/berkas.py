@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -198,3 +199,36 @@ def daftar_berkas(s: Siklus) -> list[BerkasArsip]:
     """The bundles made for a cycle, newest first."""
     return list(sesi().scalars(select(BerkasArsip).where(BerkasArsip.siklus_id == s.id)
                                .order_by(BerkasArsip.id.desc())))
+
+
+# -- the filer's home page ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SiapDiberkas:
+    """A finished cycle with no archive bundle yet, and how many of its papers would be filed."""
+
+    siklus: Siklus
+    naskah: int
+
+
+def siap_diberkas(pengguna: Pengguna, *, batas: int = 50) -> list[SiapDiberkas]:
+    """The agency's finished cycles that have no bundle yet, most recently finished first."""
+    db = sesi()
+    ada = select(BerkasArsip.siklus_id).where(BerkasArsip.instansi_id == pengguna.instansi_id)
+    baris = db.scalars(select(Siklus).where(Siklus.instansi_id == pengguna.instansi_id, Siklus.status == "selesai",
+                                            Siklus.id.not_in(ada))
+                       .order_by(Siklus.selesai.desc(), Siklus.id.desc()).limit(batas)).all()
+    per_siklus: dict[int, list[Dokumen]] = {}
+    if baris:
+        for d in db.scalars(select(Dokumen).where(Dokumen.siklus_id.in_([s.id for s in baris])).order_by(Dokumen.id)):
+            per_siklus.setdefault(d.siklus_id or 0, []).append(d)
+    return [SiapDiberkas(siklus=s, naskah=len(pilih_dokumen(per_siklus.get(s.id, [])))) for s in baris]
+
+
+def berkas_terbaru(pengguna: Pengguna, *, batas: int = 20) -> list[tuple[BerkasArsip, Siklus]]:
+    """The agency's bundles, newest first, with their cycles."""
+    return [(b, s) for b, s in sesi().execute(
+        select(BerkasArsip, Siklus).join(Siklus, Siklus.id == BerkasArsip.siklus_id)
+        .where(BerkasArsip.instansi_id == pengguna.instansi_id)
+        .order_by(BerkasArsip.dibuat.desc(), BerkasArsip.id.desc()).limit(batas))]

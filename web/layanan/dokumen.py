@@ -6,12 +6,11 @@ No request code here: views hand in the user and the input; errors are DocgenErr
 from __future__ import annotations
 
 import copy
-import math
 from pathlib import Path
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from docgen import documents, locale_id, tanda_konsep, tata_letak
 from docgen.errors import DocgenError, InputTidakValid, TidakDitemukan
@@ -29,7 +28,6 @@ from web.layanan.instansi import kunci_logo, path_logo, profil_instansi
 DARI_INSTANSI = frozenset({"instansi", "kinerja"})
 # Document types made in the background by default, with the expected seconds (for the progress estimate).
 LATAR = {"lkjip": 8.0}
-PER_HALAMAN = 20
 PANJANG_PERIHAL = 90  # characters of the subject shown in lists
 
 
@@ -223,20 +221,6 @@ def dokumen_boleh(pengguna: Pengguna, dokumen_id: int) -> Dokumen:
     if dok is None or not peran.boleh_lihat_dokumen(pengguna, dok):
         raise TidakDitemukan("Dokumen tidak ditemukan.")
     return dok
-
-
-def riwayat(pengguna: Pengguna, halaman: int) -> tuple[list[Dokumen], int, int, int]:
-    """A page of the documents the user may see, newest first: (rows, total, page, last page)."""
-    syarat = [Dokumen.instansi_id == pengguna.instansi_id]
-    if not peran.boleh(pengguna.peran, peran.Aksi.LIHAT_SEMUA_DOKUMEN):
-        syarat.append(Dokumen.dibuat_oleh == pengguna.id)
-    db = sesi()
-    jumlah = db.scalar(select(func.count()).select_from(Dokumen).where(*syarat)) or 0
-    akhir = max(1, math.ceil(jumlah / PER_HALAMAN))
-    halaman = min(max(1, halaman), akhir)
-    baris = db.scalars(select(Dokumen).where(*syarat).order_by(Dokumen.dibuat.desc(), Dokumen.id.desc())
-                       .offset((halaman - 1) * PER_HALAMAN).limit(PER_HALAMAN)).all()
-    return list(baris), jumlah, halaman, akhir
 
 
 # -- drafts and prefill --------------------------------------------------------------------------------------------

@@ -17,9 +17,10 @@ from docgen.sop import DefinisiSOP
 from web.inti import peran, waktu
 from web.inti.db import sesi
 from web.inti.models import Dokumen, LangkahSiklus, Pengguna, RiwayatSiklus, Siklus
-from web.layanan import audit, disposisi, dokumen, sop
+from web.layanan import audit, disposisi, dokumen, pemberitahuan, sop
 from web.layanan.siklus import (
     LABEL_STATUS,
+    Pengembalian,
     boleh_bertindak,
     definisi,
     dokumen_siklus,
@@ -41,8 +42,9 @@ class SiklusBentrok(DocgenError):
 
 
 def mulai_siklus(pengguna: Pengguna, *, kode: str, periode_jenis: str, periode_ke: int | None, tahun: int | None,
-                 sekarang: dt.datetime) -> Siklus:
-    """Start a cycle of SOP `kode` for a period: copy the definition, one row per step, step 1 running.
+                 sekarang: dt.datetime, peringatan: list[str] | None = None) -> Siklus:
+    """Start a cycle of SOP `kode` for a period: copy the definition, one row per step, step 1 running; e-mail
+    the users of step 1 (a failure to send is added to `peringatan`).
 
     Raises DocgenError 403 for a role that may not start cycles, InputTidakValid naming the field otherwise."""
     if not peran.boleh(pengguna.peran, peran.Aksi.MULAI_SIKLUS):
@@ -93,6 +95,9 @@ def mulai_siklus(pengguna: Pengguna, *, kode: str, periode_jenis: str, periode_k
                          catatan=""))
     db.commit()
     audit.catat("siklus.mulai", "siklus", s.id, {"sop": d.kode, "judul": s.judul}, pengguna=pengguna)
+    masalah = pemberitahuan.kabari_langkah(s, 1, pelaku=pengguna)
+    if peringatan is not None:
+        peringatan.extend(masalah)
     return s
 
 
@@ -166,6 +171,14 @@ def _pindah(s: Siklus, dari: int, ke: int | None, pengguna: Pengguna, sekarang: 
     t.putaran = (t.putaran or 0) + 1
 
 
+def _kabari(s: Siklus, pelaku: Pengguna, kembali: Pengembalian | None = None) -> list[str]:
+    """After the commit: e-mail the users of the step now running (web.layanan.pemberitahuan); the warnings."""
+    if s.status != "berjalan":
+        return []
+    no = next((b.no for b in s.langkah if b.status == "berjalan"), None)
+    return pemberitahuan.kabari_langkah(s, no, pelaku=pelaku, kembali=kembali)
+
+
 @dataclass
 class HasilAksi:
     """What an action did: whether it was recorded, documents still missing, the disposisi made, warnings."""
@@ -217,7 +230,7 @@ def selesaikan_langkah(pengguna: Pengguna, s: Siklus, no: int, *, catatan: str =
     _pindah(s, no, d.langkah_berikut(no), pengguna, sekarang)
     sesi().commit()
     audit.catat("siklus.langkah", "siklus", s.id, {"langkah": no, "catatan": catatan}, pengguna=pengguna)
-    return HasilAksi(kurang=kurang)
+    return HasilAksi(kurang=kurang, peringatan=_kabari(s, pengguna))
 
 
 def putuskan(pengguna: Pengguna, s: Siklus, no: int, keputusan: str, catatan: str = "", *,
@@ -248,6 +261,9 @@ def putuskan(pengguna: Pengguna, s: Siklus, no: int, keputusan: str, catatan: st
     sesi().add(riwayat)
     _pindah(s, no, ke, pengguna, sekarang)
     hasil = HasilAksi()
+    kembali = None
+    if keputusan == "tidak":
+        kembali = Pengembalian(dari=no, catatan=catatan, oleh=pengguna.nama or pengguna.username, waktu=sekarang)
     data = disposisi.data_disposisi(pengguna, s, d, no, keputusan, catatan, ke, sekarang=sekarang)
     try:
         # Commits the decision together with the slip (.docx only: the PDF is made after the commit).
@@ -257,6 +273,7 @@ def putuskan(pengguna: Pengguna, s: Siklus, no: int, keputusan: str, catatan: st
         sesi().commit()  # the decision stands without its slip
         audit.catat("siklus.keputusan", "siklus", s.id, {"langkah": no, "keputusan": keputusan, "catatan": catatan},
                     pengguna=pengguna)
+        hasil.peringatan += _kabari(s, pengguna, kembali)
         hasil.peringatan.append(f"Keputusan tercatat, tetapi lembar disposisi tidak dapat dibuat: {e.pesan} "
                                 f"{'; '.join(e.lines()) if e.fields else ''}".strip())
         return hasil
@@ -265,6 +282,7 @@ def putuskan(pengguna: Pengguna, s: Siklus, no: int, keputusan: str, catatan: st
     audit.catat("siklus.keputusan", "siklus", s.id, {"langkah": no, "keputusan": keputusan, "catatan": catatan,
                                                      "disposisi": dok.id}, pengguna=pengguna)
     hasil.dokumen = dok
+    hasil.peringatan += _kabari(s, pengguna, kembali)
     masalah = disposisi.buat_pdf_susulan(dok)
     if masalah:
         hasil.peringatan.append(masalah)

@@ -28,7 +28,7 @@ from docgen.hari_kerja import Kalender
 from docgen.sop import DefinisiSOP
 from web.inti import peran, waktu
 from web.inti.db import sesi
-from web.inti.models import Dokumen, LangkahSiklus, Pengguna, Siklus
+from web.inti.models import Dokumen, LangkahSiklus, Pengguna, RiwayatSiklus, Siklus
 
 LABEL_STATUS = {"menunggu": "Menunggu", "berjalan": "Berjalan", "selesai": "Selesai",
                 "dikembalikan": "Dikembalikan", "dilewati": "Dilewati", "dibatalkan": "Dibatalkan"}
@@ -228,10 +228,50 @@ def daftar_siklus(pengguna: Pengguna, *, sekarang: dt.datetime, status: str = ""
     return [ringkas(s, sekarang=sekarang, zona=zona, kalender=kalender) for s in baris]
 
 
-def menunggu_tindakan(pengguna: Pengguna, *, sekarang: dt.datetime, batas: int = 10) -> list[Ringkasan]:
-    """Running cycles whose current step the user's role must act on (admin: every running step)."""
-    hasil = []
-    for r in daftar_siklus(pengguna, sekarang=sekarang, status="berjalan"):
-        if r.berjalan is not None and peran.boleh_tindak_langkah(pengguna.peran, r.berjalan.peran):
-            hasil.append(r)
-    return hasil[:batas]
+# -- why a step runs again ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pengembalian:
+    """The TIDAK decision that sent the cycle back, so that a step runs again: from which step, by whom, the note."""
+
+    dari: int  # the decision step that returned it
+    catatan: str
+    oleh: str  # the deciding user's name ('' when the account is gone)
+    waktu: dt.datetime
+
+
+def pengembalian(daftar: list[Siklus]) -> dict[int, Pengembalian]:
+    """For each running cycle of `daftar` whose running step runs again (putaran > 1) because of a return, that
+    return (by cycle id): the newest TIDAK decision, at or before the step started, of a step at or after it
+    that sent the cycle back to it or before it. Steps between the target and the decision count too."""
+    berjalan = {s.id: b for s in daftar if s.status == "berjalan"
+                for b in s.langkah if b.status == "berjalan" and (b.putaran or 0) > 1 and b.mulai is not None}
+    if not berjalan:
+        return {}
+    db = sesi()
+    baris = db.scalars(select(RiwayatSiklus).where(RiwayatSiklus.siklus_id.in_(list(berjalan)),
+                                                   RiwayatSiklus.aksi == "dikembalikan")
+                       .order_by(RiwayatSiklus.waktu.desc(), RiwayatSiklus.id.desc())).all()
+    ids = {r.pengguna_id for r in baris if r.pengguna_id is not None}
+    nama = {u.id: u.nama or u.username for u in db.scalars(select(Pengguna).where(Pengguna.id.in_(ids)))} if ids else {}
+    per_siklus = {s.id: s for s in daftar}
+    defs: dict[int, DefinisiSOP | None] = {}
+    hasil: dict[int, Pengembalian] = {}
+    for r in baris:
+        b = berjalan.get(r.siklus_id)
+        if b is None or r.siklus_id in hasil or r.langkah_no is None or b.mulai is None:
+            continue
+        if waktu.utc(r.waktu) > waktu.utc(b.mulai) or r.langkah_no < b.no:
+            continue
+        if r.siklus_id not in defs:
+            try:
+                defs[r.siklus_id] = definisi(per_siklus[r.siklus_id])
+            except DocgenError:
+                defs[r.siklus_id] = None
+        d = defs[r.siklus_id]
+        ke = d.langkah_berikut(r.langkah_no, "tidak") if d is not None and r.langkah_no <= len(d.langkah) else None
+        if ke is not None and ke <= b.no:
+            hasil[r.siklus_id] = Pengembalian(dari=r.langkah_no, catatan=r.catatan,
+                                              oleh=nama.get(r.pengguna_id or 0, ""), waktu=waktu.utc(r.waktu))
+    return hasil

@@ -26,10 +26,11 @@ def user() -> None:
 @click.option("--role", "peran", required=True, type=click.Choice(PERAN))
 @click.option("--unit", default=None, help="Unit kerja (wajib untuk peran bidang).")
 @click.option("--nama", default="", help="Nama lengkap.")
+@click.option("--surel", default="", help="Alamat surel untuk pemberitahuan langkah siklus (opsional).")
 @click.option("--password-stdin", is_flag=True, help="Baca kata sandi dari stdin.")
 @click.option("--instansi", "instansi_id", type=int, default=None,
               help="ID instansi (lihat `docgen instansi daftar`); wajib bila ada lebih dari satu.")
-def user_create(username: str, peran: str, unit: str | None, nama: str, password_stdin: bool,
+def user_create(username: str, peran: str, unit: str | None, nama: str, surel: str, password_stdin: bool,
                 instansi_id: int | None) -> None:
     """Buat akun pengguna untuk satu instansi."""
     if password_stdin:
@@ -43,7 +44,7 @@ def user_create(username: str, peran: str, unit: str | None, nama: str, password
         try:
             inst = instansi_dipilih(instansi_id)
             akun.buat_pengguna(inst, username=username, peran=peran, sandi=password, nama=nama, unit=unit,
-                               lewat="perintah docgen user create")
+                               surel=surel, lewat="perintah docgen user create")
         except DocgenError as exc:
             gagal(exc)
     click.echo(f"Pengguna {username} ({peran}) dibuat.")

@@ -18,7 +18,7 @@ from web.inti.db import sesi
 from web.inti.masukan import arg_id
 from web.inti.models import Dokumen, Draf, Pengguna
 from web.inti.penyimpanan import kunci_berkas, penyimpanan
-from web.layanan import audit, finalisasi, isian
+from web.layanan import audit, finalisasi, isian, riwayat_dokumen
 from web.layanan import dokumen as layanan
 from web.layanan.siklus import tautan_langkah
 from web.views.akses import pengguna
@@ -335,7 +335,22 @@ def unduh(dokumen_id: int, format_: str):
 @login_required
 def riwayat():
     p = pengguna()
-    baris, jumlah, halaman, halaman_akhir = layanan.riwayat(p, request.args.get("halaman", 1, type=int))
+    baca = riwayat_dokumen.baca(request.args, p)
+    baris, jumlah, halaman, halaman_akhir = riwayat_dokumen.cari(p, baca.saringan,
+                                                                 request.args.get("halaman", 1, type=int))
     isi = [{"dok": d, "perihal": layanan.perihal_pendek(d), "waktu": _waktu(d.dibuat)} for d in baris]
+    semua = riwayat_dokumen.melihat_semua(p)
+    draf = [{"draf": d, "judul": _judul_jenis(d.slug), "waktu": _waktu(d.diubah)}
+            for d in riwayat_dokumen.draf_pengguna(p)]
     return render_template("dokumen_riwayat.html", isi=isi, halaman=halaman, halaman_akhir=halaman_akhir,
-                           jumlah=jumlah, semua=peran.boleh(p.peran, peran.Aksi.LIHAT_SEMUA_DOKUMEN))
+                           jumlah=jumlah, semua=semua, saring=baca.saringan.sebagai_teks(), nilai=baca.mentah,
+                           galat=baca.galat, disaring=baca.saringan.aktif or bool(baca.galat),
+                           jenis_ada=documents.semua(), pembuat_ada=riwayat_dokumen.pembuat_ada(p) if semua else [],
+                           draf=draf), 422 if baca.galat else 200
+
+
+def _judul_jenis(slug: str) -> str:
+    try:
+        return documents.dapatkan(slug).judul
+    except TidakDitemukan:
+        return slug

@@ -14,12 +14,12 @@ bp = Blueprint("pengguna", __name__, url_prefix="/profil/pengguna")
 
 
 def _tampilkan(status: int = 200, *, nilai: dict[str, str] | None = None, galat: dict[str, str] | None = None,
-               galat_sandi: dict[int, str] | None = None):
+               galat_sandi: dict[int, str] | None = None, galat_surel: dict[int, tuple[str, str]] | None = None):
     inst = pengguna().instansi
     unit = sorted(inst.unit_kerja, key=lambda u: u.nama)
     return render_template("pengguna.html", daftar=akun.daftar_pengguna(inst), unit=unit, PERAN=PERAN,
                            nilai=nilai or {}, galat=galat or {}, galat_sandi=galat_sandi or {},
-                           SANDI_MIN=akun.SANDI_MIN), status
+                           galat_surel=galat_surel or {}, SANDI_MIN=akun.SANDI_MIN, SUREL_MAKS=akun.SUREL_MAKS), status
 
 
 def _milik(pengguna_id: int):
@@ -39,11 +39,11 @@ def daftar():
 @perlu(Aksi.KELOLA_PROFIL)
 def tambah():
     f = request.form
-    nilai = {k: " ".join(f.get(k, "").split()) for k in ("username", "nama", "peran", "unit")}
+    nilai = {k: " ".join(f.get(k, "").split()) for k in ("username", "nama", "peran", "unit", "surel")}
     try:
         baru = akun.buat_pengguna(pengguna().instansi, username=nilai["username"], nama=nilai["nama"],
                                   peran=nilai["peran"], unit=nilai["unit"], sandi=f.get("sandi", ""),
-                                  sandi_ulang=f.get("sandi_ulang", ""), pembuat=pengguna())
+                                  sandi_ulang=f.get("sandi_ulang", ""), surel=nilai["surel"], pembuat=pengguna())
     except InputTidakValid as exc:
         return _tampilkan(422, nilai=nilai, galat=exc.fields)
     flash(f"Pengguna {baru.username} dibuat. Sampaikan kata sandinya secara langsung kepada yang bersangkutan.",
@@ -77,4 +77,17 @@ def ganti_sandi(pengguna_id: int):
         flash("Kata sandi Anda diganti; sesi Anda di perangkat lain berakhir.", "sukses")
         return redirect(url_for("pengguna.daftar"))
     flash(f"Kata sandi {p.username} diganti; sesinya yang terbuka berakhir.", "sukses")
+    return redirect(url_for("pengguna.daftar"))
+
+
+@bp.post("/<int:pengguna_id>/surel")
+@perlu(Aksi.KELOLA_PROFIL)
+def ubah_surel(pengguna_id: int):
+    p = _milik(pengguna_id)
+    teks = request.form.get("surel", "")
+    try:
+        akun.ubah_surel(pengguna(), p, teks)
+    except InputTidakValid as exc:
+        return _tampilkan(422, galat_surel={p.id: (teks, f"Surel: {exc.fields['surel']}")})
+    flash(f"Surel {p.username} {'diubah menjadi ' + p.surel if p.surel else 'dikosongkan'}.", "sukses")
     return redirect(url_for("pengguna.daftar"))

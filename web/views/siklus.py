@@ -90,9 +90,10 @@ def baru():
     nilai = {k: request.form.get(k, "") for k in ("sop", "periode_jenis", "bulan", "triwulan", "tahun")}
     jenis = nilai["periode_jenis"]
     ke = _int("bulan") if jenis == "bulan" else _int("triwulan") if jenis == "triwulan" else None
+    peringatan: list[str] = []
     try:
         s = langkah.mulai_siklus(p, kode=nilai["sop"], periode_jenis=jenis, periode_ke=ke, tahun=_int("tahun"),
-                            sekarang=waktu.sekarang())
+                                 sekarang=waktu.sekarang(), peringatan=peringatan)
     except InputTidakValid as e:
         sesi().rollback()
         galat = dict(e.fields)
@@ -100,6 +101,8 @@ def baru():
             galat[jenis if jenis in ("bulan", "triwulan") else "periode_jenis"] = galat.pop("periode_ke")
         return _tampilkan_baru(nilai, galat, pesan_galat=e.pesan, status=422)
     flash(f"Siklus '{s.judul}' dimulai. Langkah 1 sedang berjalan.", "sukses")
+    for w in peringatan:
+        flash(w, "peringatan")
     return _kembali(s)
 
 
@@ -125,10 +128,11 @@ def _tampilkan(s: Siklus, *, galat: dict[str, str] | None = None, nilai: dict[st
         else:
             tujuan = {"lanjut": d.langkah_berikut(berjalan.no)}
     selesai = sum(k.status in ("selesai", "dilewati") for k in langkah)
+    kembali = sl.pengembalian([s]).get(s.id) if berjalan is not None else None
     return render_template(
         "siklus_lihat.html", s=s, d=d, langkah=langkah, berjalan=berjalan, riwayat=riwayat, orang=orang,
-        tujuan=tujuan, selesai=selesai, galat=galat or {}, nilai=nilai or {}, konfirmasi=konfirmasi or [],
-        pesan_galat=pesan_galat, judul_jenis={j.slug: j.judul for j in documents.semua()},
+        tujuan=tujuan, selesai=selesai, kembali=kembali, galat=galat or {}, nilai=nilai or {},
+        konfirmasi=konfirmasi or [], pesan_galat=pesan_galat, judul_jenis={j.slug: j.judul for j in documents.semua()},
         boleh_buat=set(peran.jenis_boleh(p.peran)), tanpa_rencana=isian.tanpa_rencana(s),
         boleh_rencana=peran.boleh(p.peran, Aksi.KELOLA_RENCANA),
         boleh_tindak=berjalan is not None and sl.boleh_bertindak(p, d, berjalan.no),
@@ -179,6 +183,8 @@ def selesai(siklus_id: int, no: int):
     if not hasil.tercatat:
         return _tampilkan(s, nilai={"catatan": catatan}, konfirmasi=hasil.kurang)
     flash(f"Langkah {no} selesai." + (" Siklus selesai." if s.status == "selesai" else ""), "sukses")
+    for w in hasil.peringatan:
+        flash(w, "peringatan")
     return _kembali(s, no)
 
 
