@@ -57,7 +57,8 @@ def surat_langkah(s: Siklus, no: int, tujuan: Pengguna, kembali: Pengembalian | 
     if b.mulai is not None:
         baris.append(f"Mulai     : {waktu.teks_waktu(b.mulai, inst)}")
         if mb is not None:
-            baris.append(f"Mutu Baku : {mb}, tenggat {waktu.teks_waktu(tenggat(b.mulai, mb, waktu.zona(inst)), inst)}")
+            batas = tenggat(b.mulai, mb, waktu.zona(inst), waktu.kalender(inst))
+            baris.append(f"Mutu Baku : {mb}, tenggat {waktu.teks_waktu(batas, inst)}")
     if kembali is not None:
         oleh = f" oleh {kembali.oleh}" if kembali.oleh else ""
         baris += ["", f"Dikembalikan{oleh} pada langkah {kembali.dari} ({waktu.teks_waktu(kembali.waktu, inst)}) "
