@@ -101,3 +101,33 @@ def _jalan(page, srv, tmp_path) -> None:
     teks = unduh_docx(page, "Unduh Word (.docx)")
     assert f"TAHUN {TAHUN}" in teks.upper() and "2024" not in teks
     assert "Disusun oleh, / KETUA TIM SAKIP, / RIZKI PRATAMA, S.Kom." in teks
+
+
+def test_catatan_pengembalian_di_kotak_masuk_peran_yang_harus_bertindak(halaman, server, tmp_path):  # noqa: F811
+    """A step returned with a note reaches the inbox of the role that must act on it, note and all."""
+    import datetime as dt
+
+    from tests.data_uji import pengguna
+    from tests.sop_uji import pasang_bawaan
+    from web.layanan import langkah
+
+    lama = server.app.config.get("SOP_BAWAAN")
+    pasang_bawaan(server.app, tmp_path / "sop")
+    catatan = "Lengkapi analisis IKU 2 & lampirkan <data dukung> realisasi."
+    try:
+        with server.app.test_request_context():
+            t = dt.datetime.now(dt.UTC)
+            s = langkah.mulai_siklus(pengguna("perencana"), kode="pengukuran-uji", periode_jenis="triwulan",
+                                     periode_ke=3, tahun=TAHUN, sekarang=t)
+            for no, user in ((1, "kepala"), (2, "timsakip"), (3, "bidang.kompetensi"), (4, "timsakip")):
+                langkah.selesaikan_langkah(pengguna(user), s, no, konfirmasi=True, sekarang=t)
+            langkah.putuskan(pengguna("sekretaris"), s, 5, "tidak", catatan, sekarang=t)
+            judul = s.judul
+    finally:
+        server.app.config["SOP_BAWAAN"] = lama
+    masuk(halaman, server, "timsakip")
+    kotak = halaman.locator("#kotak-masuk").inner_text()
+    assert judul in kotak and catatan in kotak and "Dikembalikan dari langkah 5" in kotak
+    halaman.get_by_role("button", name="Keluar").click()
+    masuk(halaman, server, "bidang.kompetensi")
+    assert catatan not in halaman.locator("#kotak-masuk").inner_text()  # not the role that must act
