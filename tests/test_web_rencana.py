@@ -239,7 +239,13 @@ def test_tahun_pertama_dari_kerangka_kosong(app, client, masuk):
     assert d.tahun == 2030 and _semua(d)["IKU 1"].target == Decimal("70.5") and d.program == []
     assert client.get("/kinerja/2031/susun").status_code == 404  # no such year, and no frame asked for
     assert client.get("/kinerja/2101/susun?baru=1").status_code == 404
-    assert client.post("/kinerja/2030/susun", data={**isian, "baru": "1"}).status_code == 302  # now an edit
+    # a second frame saved for the same year does not replace the first
+    r = client.post("/kinerja/2030/susun", data={**isian, "sasaran.0.indikator.0.target": "99"})
+    teks = r.get_data(as_text=True)
+    assert r.status_code == 409 and "rencana kinerja tahun 2030 sudah ada" in teks
+    assert _isian(teks)["sasaran.0.indikator.0.target"] == "99"
+    assert _semua(_model(app, 2030))["IKU 1"].target == Decimal("70.5")
+    assert "baru" not in _isian(client.get("/kinerja/2030/susun?baru=1").get_data(as_text=True))  # opens the year
 
 
 def test_rencana_besar_melebihi_batas_bawaan_formulir(app, client, masuk):

@@ -82,20 +82,21 @@ def _halaman(tahun: int, pohon: dict[str, Any], *, baru: bool, galat: dict[str, 
 @bp.route("/kinerja/<int:tahun>/susun", methods=["GET", "POST"])
 @perlu(Aksi.KELOLA_RENCANA)
 def susun(tahun: int):
-    """Edit a year's plan; with `baru=1` a year that does not exist yet is started from an empty frame."""
+    """Edit a year's plan; with `baru=1` a year that does not exist yet is started from an empty frame (saving it
+    never replaces a year created meanwhile)."""
     inst = pengguna().instansi
     ada = tahun in kinerja.tahun_ada(inst)
-    baru = not ada and request.values.get("baru") == "1"
+    baru = request.values.get("baru") == "1"
     if not ada and not baru:
         abort(404)
-    if baru:
+    if baru and not ada:
         try:
             rencana_susun.baca_tahun(str(tahun))
         except InputTidakValid:
             abort(404)
-    if request.method == "GET":
-        pohon = rencana_susun.kerangka() if baru else rencana_susun.isian(kinerja.data(kinerja.rencana(inst, tahun)))
-        return _halaman(tahun, pohon, baru=baru)
+    if request.method == "GET":  # a frame asked for a year that exists opens that year
+        pohon = rencana_susun.isian(kinerja.data(kinerja.rencana(inst, tahun))) if ada else rencana_susun.kerangka()
+        return _halaman(tahun, pohon, baru=not ada)
     pohon = rencana_susun.baca_form(request.form.items(multi=True))
     try:
         data = rencana_susun.simpan(inst, tahun, pohon, baru=baru)
@@ -103,7 +104,7 @@ def susun(tahun: int):
         return _halaman(tahun, pohon, baru=baru, galat=exc.fields, status=422)
     except TidakDitemukan:
         abort(404)
-    except DocgenError as exc:  # the year was created meanwhile
+    except DocgenError as exc:  # a new year that was created meanwhile (409): the typed tree stays
         return _halaman(tahun, pohon, baru=baru, galat={"": "; ".join(exc.fields.values()) or exc.pesan},
                         status=exc.status)
     flash(f"Rencana tahun {tahun} disimpan: {sum(len(s.indikator) for s in data.sasaran)} indikator, "
