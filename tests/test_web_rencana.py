@@ -222,7 +222,14 @@ def test_kode_berulang_dan_sasaran_tanpa_indikator(app, client, masuk):
 
 
 def test_tahun_pertama_dari_kerangka_kosong(app, client, masuk):
+    with app.app_context():  # an agency with no year yet
+        for rk in sesi().scalars(select(RencanaKinerja)):
+            sesi().delete(rk)
+        sesi().commit()
     masuk("perencana")
+    halaman = client.get("/kinerja/rencana").get_data(as_text=True)
+    assert "Belum ada rencana kinerja. Mulai dari kerangka kosong" in halaman
+    assert '<option value="kosong" selected>Kerangka kosong</option>' in halaman and "Salin dari tahun" not in halaman
     r = client.post("/kinerja/rencana/baru", data={"tahun": "2030", "sumber": "kosong"})
     assert r.status_code == 302 and r.headers["Location"].endswith("/kinerja/2030/susun?baru=1")
     assert _data(app, 2030) is None  # nothing is stored until the tree is saved
