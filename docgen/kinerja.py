@@ -277,3 +277,37 @@ def total_program(p: Program) -> tuple[Decimal | None, Decimal | None]:
     else:
         real = None
     return pagu, real
+
+
+def realisasi_setahun(ind: Indikator) -> Decimal | None:
+    """The year's realisasi once every expected quarter is reported (those with a target, or all four when there
+    are no quarter targets or for a range), combined by the indicator's quarter rule; None while one is missing."""
+    ada_target_tw = any(t is not None for t in ind.target_triwulan)
+    diharap = [i for i in range(4) if not ada_target_tw or ind.polaritas == "rentang"
+               or ind.target_triwulan[i] is not None]
+    if any(ind.realisasi_triwulan[i] is None for i in diharap):
+        return None
+    return C.gabung_triwulan(ind.realisasi_triwulan, ind.aturan_triwulan)[0]
+
+
+def salin_ke_tahun(data: DataKinerja, tahun: int) -> DataKinerja:
+    """The plan of `data` for another year: sasaran, indikator, targets, programs and pagu kept; realisasi,
+    penjelasan and the year's analysis (penyebab, solusi) cleared; the measured-to quarter reset. A complete
+    realisasi of the copied year joins `realisasi_tahun_lalu` (history from `tahun` on is dropped)."""
+    baru = data.model_copy(deep=True, update={"tahun": tahun, "triwulan": None})
+    for s in baru.sasaran:
+        s.penyebab = ""
+        s.solusi = ""
+        for ind in s.indikator:
+            riwayat = {t: v for t, v in ind.realisasi_tahun_lalu.items() if t < tahun}
+            setahun = realisasi_setahun(ind)
+            if data.tahun < tahun and data.tahun not in riwayat and setahun is not None:
+                riwayat[data.tahun] = setahun
+            ind.realisasi_tahun_lalu = dict(sorted(riwayat.items()))
+            ind.realisasi_triwulan = _kosong4()
+            ind.penjelasan = ""
+    for p in baru.program:
+        p.realisasi = None
+        for k in p.kegiatan:
+            k.realisasi = None
+    return baru

@@ -219,3 +219,41 @@ def test_konfirmasi_hapus_tanpa_skrip_sebaris_dan_tanpa_pelanggaran_csp(halaman,
     assert halaman.url.endswith("/profil")
     assert halaman.locator("form[data-konfirmasi='Hapus pejabat ini?']").count() == jumlah  # nothing deleted
     assert pelanggaran == []
+
+
+def test_rencana_tahun_baru_disalin_lalu_disusun_sebagai_pohon(halaman, server):
+    """A year copied from 2024 (2023, so the latest year the other tests read stays 2024), then edited in the tree:
+    an indicator added and one removed in the page (static/formulir.js), a bad figure shown beside its field."""
+    masuk(halaman, server, "perencana")
+    halaman.goto(f"{server.url}/kinerja/rencana")
+    halaman.get_by_label("Tahun rencana").fill("2023")
+    halaman.get_by_label("Isi awal").select_option("2024")
+    halaman.get_by_role("button", name="Buat rencana").click()
+    halaman.wait_for_url(re.compile(r"/kinerja/2023/susun$"))
+    assert "realisasi dikosongkan" in halaman.content()
+    s1 = halaman.locator("#rs-sasaran-0")
+    s1.get_by_role("button", name="+ Tambah indikator").click()
+    baru = s1.locator(".rs-indikator").last
+    assert baru.locator("input[name='sasaran.0.indikator.3.kode']").is_visible()  # rows 0-2 exist
+    baru.get_by_label("Kode").fill("IKU 9")
+    baru.get_by_label("Nama indikator").fill("Indeks kepuasan layanan")
+    baru.get_by_label("Satuan").fill("indeks")
+    baru.get_by_label("Target tahunan").fill("12,3,4")
+    s1.get_by_role("button", name="Hapus indikator 2").click()  # IKU 2
+    halaman.screenshot(path=str(LAYAR / "rencana-pohon-diubah.png"), full_page=True)
+    halaman.get_by_role("button", name="Simpan rencana 2023").click()
+    target = halaman.locator("[name='sasaran.0.indikator.2.target']")  # renumbered: IKU 1, IKK 1, IKU 9
+    assert target.input_value() == "12,3,4"
+    galat = target.locator("xpath=following-sibling::p[contains(@class,'galat-medan')][1]")
+    assert "bukan angka yang sah" in galat.inner_text()
+    halaman.screenshot(path=str(LAYAR / "rencana-pohon-galat.png"), full_page=True)
+    target.fill("3,25")
+    halaman.get_by_role("button", name="Simpan rencana 2023").click()
+    halaman.wait_for_url(re.compile(r"/kinerja/rencana\?tahun=2023$"))
+    teks = halaman.locator("table.data").inner_text()
+    assert "IKU 9" in teks and "3,25" in teks and "IKU 2" not in teks and "1.250" in teks
+    halaman.set_viewport_size({"width": 390, "height": 844})
+    halaman.goto(f"{server.url}/kinerja/2023/susun")
+    lebar = halaman.evaluate("document.documentElement.scrollWidth")
+    halaman.screenshot(path=str(LAYAR / "rencana-pohon-ponsel.png"))
+    assert lebar <= 390, "halaman susun rencana melebar melewati layar ponsel"

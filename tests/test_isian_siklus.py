@@ -95,12 +95,15 @@ def test_tahun_tanpa_rencana_ditolak_dan_siklus_memberi_tahu(app_siklus, masuk):
         langkah.selesaikan_langkah(pengguna("kepala"), s, 1, konfirmasi=True, sekarang=KINI)
     c = masuk("perencana")
     html = c.get(f"/siklus/{sid}").get_data(as_text=True)
-    assert "Data kinerja tahun 2026 belum ada" in html and "/kinerja/rencana?tahun=2026" in html
+    assert "Data kinerja tahun 2026 belum ada" in html and "/kinerja/rencana?baru=2026#baru" in html
     # the form of the step says the same beside the year's field, and keeps the rest of the input
     r = c.post(f"/dokumen/kertas-kerja-pengukuran/baru?siklus={sid}&langkah=2",
                data={"tahun_kinerja": "2026", "tanggal": "2026-12-02", "catatan": "catatan saya"})
     teks = r.get_data(as_text=True)
     assert r.status_code == 422 and "belum ada data kinerja tahun 2026" in teks and "catatan saya" in teks
+    # the link opens the plan page with the cycle's year ready to be created
+    html = c.get("/kinerja/rencana?baru=2026").get_data(as_text=True)
+    assert 'id="baru-tahun" name="tahun" value="2026"' in html
 
 
 def test_formulir_langkah_terisi_dari_siklus(app_siklus, masuk):

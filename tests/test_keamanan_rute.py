@@ -120,6 +120,10 @@ TABEL: dict[str, Uji] = {
     "kinerja.unduh_rencana": Uji(PERAN(peran.peran_untuk(peran.Aksi.KELOLA_RENCANA)), G("/kinerja/2024/data.json")),
     "kinerja.target": Uji(PERAN(peran.peran_untuk(peran.Aksi.KELOLA_RENCANA)), {**G("/kinerja/2024/target/IKU 1"),
                                                         **P("/kinerja/2024/target/IKU 1", {"target": "x"})}),
+    "kinerja.buat_rencana": Uji(PERAN(peran.peran_untuk(peran.Aksi.KELOLA_RENCANA)),
+                                P("/kinerja/rencana/baru", {"tahun": "2024", "sumber": "2024"})),  # exists: 409
+    "rencana.susun": Uji(PERAN(peran.peran_untuk(peran.Aksi.KELOLA_RENCANA)), {
+        **G("/kinerja/2024/susun"), **P("/kinerja/2024/susun", {"sasaran.0.kode": ""})}),  # 422, nothing stored
     # register
     "agenda.daftar": Uji(PERAN(peran.peran_untuk(peran.Aksi.LIHAT_REGISTER)), G("/nomor?tahun=2024")),
     "agenda.ambil": Uji(PERAN(peran.peran_untuk(peran.Aksi.LIHAT_REGISTER)), P("/nomor/ambil")),

@@ -10,7 +10,8 @@ from click.testing import CliRunner
 
 from docgen.cli import cli
 from docgen.errors import InputTidakValid
-from docgen.kinerja import DataKinerja, hitung
+from docgen.formulir_xlsx import kinerja_json
+from docgen.kinerja import DataKinerja, hitung, realisasi_setahun, salin_ke_tahun
 from docgen.validation import validasi
 from tests.conftest import SAMPLES
 
@@ -99,3 +100,22 @@ def test_perintah_capaian_masukan_salah(tmp_path, data):
     r = CliRunner().invoke(cli, ["capaian", str(f)])
     assert r.exit_code == 2
     assert "sasaran.0.indikator.0.target: 'tujuh puluh' bukan angka yang sah" in r.output
+
+
+def test_salin_ke_tahun_dan_riwayat_realisasi(data):
+    asal = DataKinerja.model_validate(data)
+    ind = {i.kode: i for s in asal.sasaran for i in s.indikator}
+    assert realisasi_setahun(ind["IKU 2"]) == D("82.9")  # kumulatif, every quarter in
+    assert realisasi_setahun(ind["IKK 1"]) is None  # TW IV has a target and no realisasi yet
+    assert realisasi_setahun(ind["IKU 5"]) == D("66.25")  # only TW IV has a target: that one is enough
+    assert realisasi_setahun(ind["IKU 4"]) is None  # TW II missing
+    baru = salin_ke_tahun(asal, 2025)
+    ind_baru = {i.kode: i for s in baru.sasaran for i in s.indikator}
+    assert ind_baru["IKU 2"].realisasi_tahun_lalu == {2022: D(61), 2023: D("70.5"), 2024: D("82.9")}
+    assert ind_baru["IKK 4"].realisasi_tahun_lalu == {}  # no realisasi at all: nothing to remember
+    assert all(i.realisasi_triwulan == [None] * 4 for i in ind_baru.values())
+    assert ind["IKU 1"].realisasi_triwulan[3] == D("74.61")  # the source is not changed
+    lebih_awal = salin_ke_tahun(asal, 2023)  # into an earlier year: no history from 2023 on
+    iku1 = next(i for s in lebih_awal.sasaran for i in s.indikator if i.kode == "IKU 1")
+    assert iku1.realisasi_tahun_lalu == {2022: D("66.8")}
+    assert validasi(DataKinerja, kinerja_json(baru)) == baru  # a valid year, stored as JSON unchanged

@@ -32,13 +32,14 @@ from web.views import berkas as berkas_view
 from web.views import dokumen as dokumen_view
 from web.views import kinerja as kinerja_view
 from web.views import pengguna as pengguna_view
+from web.views import rencana as rencana_view
 
 ROOT = Path(__file__).resolve().parent.parent
 # Pages load only this site's scripts, styles and frames (progress bars set inline widths: style 'unsafe-inline').
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'")
-BLUEPRINT = (auth.bp, beranda.bp, profil.bp, pengguna_view.bp, templat.bp, kinerja_view.bp, dokumen_view.bp,
-             sop.bp, siklus.bp, berkas_view.bp, agenda.bp, verifikasi.bp, audit.bp)
+BLUEPRINT = (auth.bp, beranda.bp, profil.bp, pengguna_view.bp, templat.bp, kinerja_view.bp, rencana_view.bp,
+             dokumen_view.bp, sop.bp, siklus.bp, berkas_view.bp, agenda.bp, verifikasi.bp, audit.bp)
 # Background job kinds and the service function that runs each (web.tugas).
 JENIS_TUGAS: dict[str, tugas.FungsiTugas] = {
     "dokumen": dokumen.kerjakan,

@@ -133,8 +133,11 @@ def baca_nilai(teks: str, *, negatif: bool = False) -> Decimal | None:
 
 
 def teks_nilai(nilai: Decimal | None) -> str:
-    """A stored figure as typed in the form: '12,5', '1.250', or '' when there is none."""
-    return "" if nilai is None else locale_id.angka(nilai)
+    """A stored figure as typed in the form, every stored decimal kept: '12,5', '1.250', '0,1234', or ''."""
+    if nilai is None:
+        return ""
+    eksponen = nilai.normalize().as_tuple().exponent
+    return locale_id.angka(nilai, -eksponen if isinstance(eksponen, int) and eksponen < 0 else 0)
 
 
 # -- changing ------------------------------------------------------------------------------------------------------

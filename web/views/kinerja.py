@@ -1,5 +1,6 @@
 """Performance data in the browser: realisasi entry per quarter (form and Excel), the capaian table, and the
-Renstra/PK plan per year (JSON upload and download, target editing). The rules are web.layanan.kinerja."""
+Renstra/PK plan per year (JSON upload and download, a new year, target editing; the tree editor is
+web.views.rencana). The rules are web.layanan.kinerja."""
 
 from __future__ import annotations
 
@@ -11,13 +12,13 @@ from typing import Any
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 
 from docgen import formulir_xlsx
-from docgen.errors import DocgenError, TidakDitemukan
+from docgen.errors import DocgenError, InputTidakValid, TidakDitemukan
 from docgen.kinerja import TRIWULAN, DataKinerja, Indikator, indikator_unit
-from web.inti import peran, unggahan
+from web.inti import peran, unggahan, waktu
 from web.inti.masukan import angka_id
 from web.inti.models import RencanaKinerja
 from web.inti.peran import Aksi
-from web.layanan import kinerja
+from web.layanan import kinerja, rencana_susun
 from web.views.akses import pengguna, perlu
 
 bp = Blueprint("kinerja", __name__)
@@ -169,22 +170,29 @@ def capaian():
 # -- rencana ---------------------------------------------------------------------------------------------------------
 
 
-def _halaman_rencana(tahun: int | None, status: int = 200, galat: dict[str, str] | None = None):
-    tahun_ada = kinerja.tahun_ada(pengguna().instansi)
+def _halaman_rencana(tahun: int | None, status: int = 200, galat: dict[str, str] | None = None, *,
+                     galat_baru: dict[str, str] | None = None, isian_baru: dict[str, str] | None = None,
+                     tahun_baru: int | None = None):
+    inst = pengguna().instansi
+    tahun_ada = kinerja.tahun_ada(inst)
     if tahun is None and tahun_ada:
         tahun = tahun_ada[0]
     indikator: list[tuple[Any, Indikator]] = []
     if tahun is not None and tahun in tahun_ada:
         indikator = indikator_unit(kinerja.data(_rencana(tahun)), None)
+    if tahun_baru is None or not 2000 <= tahun_baru <= 2100 or tahun_baru in tahun_ada:
+        tahun_baru = max(tahun_ada) + 1 if tahun_ada else waktu.hari_ini(inst).year
+    baru = {"tahun": str(tahun_baru), "sumber": str(rencana_susun.sumber_bawaan(tahun_ada, tahun_baru) or "kosong"),
+            **(isian_baru or {})}
     return render_template("kinerja_rencana.html", tahun=tahun, tahun_ada=tahun_ada, indikator=indikator,
-                           galat=galat or {}, TRIWULAN=TRIWULAN), status
+                           galat=galat or {}, galat_baru=galat_baru or {}, baru=baru, TRIWULAN=TRIWULAN), status
 
 
 @bp.get("/kinerja/rencana")
 @perlu(Aksi.KELOLA_RENCANA)
 def rencana():
     teks = request.args.get("tahun", "")
-    return _halaman_rencana(angka_id(teks))
+    return _halaman_rencana(angka_id(teks), tahun_baru=angka_id(request.args.get("baru", "")))
 
 
 @bp.post("/kinerja/rencana")
@@ -204,6 +212,30 @@ def unggah_rencana():
     flash(f"Data kinerja tahun {data.tahun} disimpan ({sum(len(s.indikator) for s in data.sasaran)} indikator).",
           "sukses")
     return redirect(url_for("kinerja.rencana", tahun=data.tahun))
+
+
+@bp.post("/kinerja/rencana/baru")
+@perlu(Aksi.KELOLA_RENCANA)
+def buat_rencana():
+    """Create a year: a copy of the chosen year (stored at once), or an empty frame opened in the editor."""
+    isian = {"tahun": request.form.get("tahun", ""), "sumber": request.form.get("sumber", "")}
+    inst = pengguna().instansi
+    try:
+        tahun = rencana_susun.baca_tahun(isian["tahun"])
+        if isian["sumber"] == "kosong":
+            rencana_susun.periksa_tahun(inst, tahun)
+            return redirect(url_for("rencana.susun", tahun=tahun, baru=1))
+        sumber = angka_id(isian["sumber"])
+        if sumber is None:
+            raise InputTidakValid("Sumber tidak dipilih", fields={
+                "sumber": "pilih tahun yang disalin atau kerangka kosong"})
+        data = rencana_susun.salin(inst, tahun, sumber)
+    except DocgenError as exc:
+        return _halaman_rencana(None, exc.status, galat_baru=exc.fields, isian_baru=isian)
+    flash(f"Rencana tahun {tahun} dibuat dari salinan tahun {sumber}: {sum(len(s.indikator) for s in data.sasaran)} "
+          "indikator dengan targetnya, program dan pagu; realisasi dikosongkan. Periksa dan sesuaikan targetnya.",
+          "sukses")
+    return redirect(url_for("rencana.susun", tahun=tahun))
 
 
 @bp.get("/kinerja/<int:tahun>/data.json")
