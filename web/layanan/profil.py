@@ -24,6 +24,7 @@ from web.inti.db import sesi
 from web.inti.models import Instansi, Pejabat, Pengguna, RencanaKinerja, UnitKerja
 from web.inti.penyimpanan import BerkasBaru, kunci_isi, kunci_rujukan, lepaskan
 from web.layanan import audit, sapu
+from web.layanan.instansi import KUNCI_BUKAN_KOP
 
 MAKS_LOGO = 2 * 1024 * 1024
 MAKS_PIKSEL_LOGO = 16_000_000  # about 64 MB decoded: far more than any kop logo needs
@@ -38,7 +39,7 @@ def simpan_kop(admin: Pengguna, inst: Instansi, isian: dict[str, str]) -> None:
     """Store the kop fields; commit. Raises InputTidakValid per field."""
     model = validasi(SkemaInstansi, {**isian, "pengaturan": inst.profil.get("pengaturan", {})})
     profil = model.model_dump(mode="json", exclude={"logo"})
-    inst.profil = profil
+    inst.profil = {**profil, **{k: inst.profil[k] for k in KUNCI_BUKAN_KOP if k in inst.profil}}
     pemerintah = re.sub(r"^pemerintah\s+", "", profil["pemerintah"], flags=re.IGNORECASE)
     inst.nama = f"{profil['nama']} {pemerintah}"[:300]
     sesi().commit()
@@ -123,6 +124,29 @@ def simpan_pengaturan(admin: Pengguna, inst: Instansi, isian: dict[str, str]) ->
     sesi().commit()
     audit.catat("profil.pengaturan", "instansi", inst.id, {**pengaturan.model_dump(mode="json"), **capaian},
                 pengguna=admin)
+
+
+MAKS_INSTRUKSI = 30
+
+
+def simpan_instruksi(admin: Pengguna, inst: Instansi, teks: str) -> list[str]:
+    """Store the agency's disposition instructions, one per line (blank lines dropped, a repeat kept once); commit
+    and return them. Raises InputTidakValid (`instruksi`) for an empty list, too many or too long lines."""
+    baris = list(dict.fromkeys(" ".join(b.split()) for b in teks.splitlines() if b.strip()))
+    if not baris:
+        raise InputTidakValid("Instruksi disposisi belum disimpan",
+                              fields={"instruksi": "tulis paling sedikit satu instruksi"})
+    if len(baris) > MAKS_INSTRUKSI:
+        raise InputTidakValid("Instruksi disposisi belum disimpan",
+                              fields={"instruksi": f"paling banyak {MAKS_INSTRUKSI} instruksi ({len(baris)} ditulis)"})
+    panjang = [b for b in baris if len(b) > 200]
+    if panjang:
+        raise InputTidakValid("Instruksi disposisi belum disimpan",
+                              fields={"instruksi": f"instruksi paling panjang 200 huruf: '{panjang[0][:40]}…'"})
+    inst.profil = {**inst.profil, "instruksi_disposisi": baris}
+    sesi().commit()
+    audit.catat("profil.instruksi", "instansi", inst.id, {"jumlah": len(baris)}, pengguna=admin)
+    return baris
 
 
 def pejabat_sah(data: dict[str, Any]) -> SkemaPejabat | None:

@@ -18,6 +18,12 @@ def akar():
     return redirect(url_for("pages.beranda") if current_user.is_authenticated else url_for("auth.masuk"))
 
 
+@bp.route("/favicon.ico")
+def favicon():
+    """Browsers ask for /favicon.ico on their own (a PDF tab, an old bookmark): the SVG icon, without login."""
+    return redirect(url_for("static", filename="favicon.svg"), code=301)
+
+
 @bp.route("/beranda")
 @login_required
 def beranda():

@@ -19,6 +19,8 @@ from web.inti.models import Dokumen, Draf, Pengguna
 from web.inti.penyimpanan import kunci_berkas, penyimpanan
 from web.layanan import audit, finalisasi
 from web.layanan import dokumen as layanan
+from web.layanan.instansi import instruksi_disposisi, pilihan_formulir
+from web.layanan.nomor import pilihan_seri
 from web.layanan.siklus import tautan_langkah
 from web.views.akses import pengguna
 from web.views.formulir_skema import Medan, id_html, label_path, pohon, susun, urai
@@ -67,8 +69,12 @@ def _pohon(jenis: documents.JenisDokumen) -> Medan:
 
 
 def _isian_awal(slug: str, akar: Medan, p: Pengguna) -> dict[str, Any]:
-    """Prefill a new form from the agency (web.layanan.dokumen.isian_awal)."""
-    return layanan.isian_awal(p, slug, {m.nama: m.jenis for m in akar.anak})
+    """Prefill a new form from the agency (web.layanan.dokumen.isian_awal); a lembar disposisi's instructions
+    to tick come from the agency's list (Profil)."""
+    awal = layanan.isian_awal(p, slug, {m.nama: m.jenis for m in akar.anak})
+    if any(m.nama == "pilihan_instruksi" for m in akar.anak):
+        awal.setdefault("pilihan_instruksi", instruksi_disposisi(p.instansi))
+    return awal
 
 
 def _langkah_siklus() -> dict[str, Any] | None:
@@ -94,6 +100,7 @@ def _tampilkan_formulir(jenis: documents.JenisDokumen, akar: Medan, nilai: dict[
         "dokumen_formulir.html", jenis=jenis, tampil=tampil, galat=galat, galat_lain=sisa, pesan_galat=pesan_galat,
         label=label_path(tampil), id_html=id_html,
         pejabat=[pj.data for pj in p.instansi.pejabat], draf=draf, sumber=sumber,
+        pilihan_instansi=pilihan_formulir(p.instansi), seri_nomor=pilihan_seri(sesi(), p.instansi),
         latar=jenis.slug in layanan.LATAR, waktu_draf=_waktu(draf.diubah) if draf else "",
         dari_instansi=[m for m in layanan.DARI_INSTANSI if m in jenis.schema().get("properties", {})],
         siklus=siklus if siklus is not None else _langkah_siklus(),

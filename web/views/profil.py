@@ -20,7 +20,7 @@ from web.inti.models import Instansi
 from web.inti.penyimpanan import penyimpanan
 from web.inti.peran import Aksi
 from web.layanan import profil
-from web.layanan.instansi import kunci_logo
+from web.layanan.instansi import instruksi_disposisi, kunci_logo
 from web.views.akses import pengguna, perlu
 
 bp = Blueprint("profil", __name__)
@@ -58,6 +58,7 @@ def _tampilkan(inst: Instansi, status: int = 200, *, nilai: dict[str, Any] | Non
                        "predikat": inst.pengaturan_capaian.get("predikat", "lima_tingkat")},
         "pejabat": dict.fromkeys(profil.MEDAN_PEJABAT, ""),
         "unit": "",
+        "instruksi": "\n".join(instruksi_disposisi(inst)),
     }
     for bagian, v in (nilai or {}).items():
         isi[bagian] = {**isi[bagian], **v} if isinstance(v, dict) else v
@@ -67,7 +68,7 @@ def _tampilkan(inst: Instansi, status: int = 200, *, nilai: dict[str, Any] | Non
         predikat[kini] = LABEL_PREDIKAT.get(kini, kini)
     return render_template(
         "profil_lihat.html", inst=inst, nilai=isi,
-        galat={"kop": {}, "logo": "", "pejabat": {}, "unit": "", "pengaturan": {}, **(galat or {})},
+        galat={"kop": {}, "logo": "", "pejabat": {}, "unit": "", "pengaturan": {}, "instruksi": "", **(galat or {})},
         medan_kop=_medan(SkemaInstansi, profil.MEDAN_KOP), medan_pejabat=_medan(SkemaPejabat, profil.MEDAN_PEJABAT),
         pejabat=[(p, profil.pejabat_sah(p.data)) for p in inst.pejabat], pemakaian=profil.pemakaian_unit(inst),
         pilihan_predikat=predikat, ada_logo=kunci_logo(inst) is not None, posisi_qr=POSISI_QR,
@@ -136,6 +137,19 @@ def simpan_pengaturan():
         return _tampilkan(inst, 422, nilai={"pengaturan": isian}, galat={"pengaturan": exc.fields})
     flash("Pengaturan disimpan.", "sukses")
     return _kembali("pengaturan")
+
+
+@bp.post("/profil/instruksi")
+@perlu(Aksi.KELOLA_PROFIL)
+def simpan_instruksi():
+    inst = _instansi()
+    teks = request.form.get("instruksi", "")
+    try:
+        baris = profil.simpan_instruksi(pengguna(), inst, teks)
+    except InputTidakValid as exc:
+        return _tampilkan(inst, 422, nilai={"instruksi": teks}, galat={"instruksi": exc.fields["instruksi"]})
+    flash(f"Daftar instruksi disposisi disimpan ({len(baris)} instruksi).", "sukses")
+    return _kembali("instruksi")
 
 
 @bp.post("/profil/pejabat")
