@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic.json_schema import JsonDict
 
 from docgen import locale_id, pegawai
 
@@ -104,7 +105,7 @@ class Instansi(Model):
 
 # How a form names each quarter and each kedudukan (web forms read "x-pilihan"; validators ignore it).
 LABEL_TRIWULAN = {1: "Triwulan I", 2: "Triwulan II", 3: "Triwulan III", 4: "Triwulan IV"}
-LABEL_KEDUDUKAN = {"": "Definitif", "a.n.": "a.n. (atas nama)", "Plt.": "Plt. (pelaksana tugas)",
+LABEL_KEDUDUKAN: JsonDict = {"": "Definitif", "a.n.": "a.n. (atas nama)", "Plt.": "Plt. (pelaksana tugas)",
                    "Plh.": "Plh. (pelaksana harian)"}
 
 

@@ -19,7 +19,8 @@ class FormulirCapaian(MasukanPengukuran):
         "", title="Unit kerja", description="Kosong: seluruh unit kerja", examples=["Sekretariat"],
         json_schema_extra={"x-pilihan": {"": "Seluruh unit kerja"}, "x-pilihan-dari": "unit_kerja"},
     )
-    triwulan: int = Field(ge=1, le=4, title="Triwulan", json_schema_extra={"x-pilihan": LABEL_TRIWULAN})
+    triwulan: int = Field(ge=1, le=4, title="Triwulan",
+                          json_schema_extra={"x-pilihan": {str(k): v for k, v in LABEL_TRIWULAN.items()}})
     kosong: bool = Field(
         False, title="Formulir kosong untuk diisi tangan",
         description="Bila dicentang, kolom realisasi, capaian dan penjelasan dibiarkan kosong",
