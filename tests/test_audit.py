@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 
 from click.testing import CliRunner
 from openpyxl import load_workbook
@@ -141,7 +142,8 @@ def test_halaman_audit_saring_dan_halaman(app, client, masuk):
     masuk("admin")
     html = client.get("/audit").get_data(as_text=True)
     assert "Log audit" in html and "121 catatan" in html  # and the admin's own login
-    assert html.index("masuk.berhasil</code>") < html.index("urut: 119") < html.index("urut: 118")  # newest first
+    assert html.index("<td>Masuk</td>") < html.index("urut: 119") < html.index("urut: 118")  # newest first
+    assert "masuk.berhasil</" not in html and "dokumen.unduh</" not in html  # labels, never the raw codes
     assert "Halaman 1 dari 3" in html
     html = client.get("/audit?halaman=3").get_data(as_text=True)
     assert "urut: 0" in html and "urut: 50" not in html
@@ -156,6 +158,23 @@ def test_halaman_audit_saring_dan_halaman(app, client, masuk):
     assert "0 catatan" in client.get(f"/audit?sampai={kemarin}").get_data(as_text=True)
     assert "121 catatan" in client.get(f"/audit?dari={kemarin}&sampai={besok}&tanggal=rusak").get_data(as_text=True)
     assert 'href="/audit"' in client.get("/beranda").get_data(as_text=True)  # the nav link
+
+
+def test_rincian_kosong_tidak_tampil_sebagai_none(app, client, masuk):
+    with app.app_context():
+        audit.catat("dokumen.buat", "dokumen", 7, {"jenis": "nota-dinas", "siklus": None, "langkah": None},
+                    pengguna=_p("admin"))
+        audit.catat("templat.unggah", "templat", "nota-dinas", {"berkas": "nd.docx", "sha256": "ab12", "ukuran": 9},
+                    pengguna=_p("admin"))
+        audit.catat("aksi.baru_sekali", "berkas_arsip", "", {"baru": True}, pengguna=_p("admin"))
+    masuk("admin")
+    html = client.get("/audit").get_data(as_text=True)
+    baris = re.findall(r"<tr>(.*?)</tr>", html, re.S)
+    teks = " ".join(re.sub(r"<[^>]+>", " ", b) for b in baris)
+    assert "None" not in teks and "sidik" not in teks
+    assert "Dokumen dibuat" in teks and "jenis: nota-dinas" in teks and "siklus:" not in teks
+    assert "kode pengaman berkas (SHA-256): ab12; ukuran (bita): 9" in teks
+    assert "Aksi baru sekali" in teks and "definisi baru: ya" in teks and "berkas arsip" in teks
 
 
 def test_ekspor_csv_dan_xlsx(app, client, masuk):

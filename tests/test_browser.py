@@ -66,14 +66,80 @@ def test_masuk(halaman, server):
     assert "Kasubbag Perencanaan" in halaman.content()
 
 
-def test_tampilan_ponsel(browser, server):
-    ctx = browser.new_context(viewport={"width": 390, "height": 844})
+PONSEL = {"width": 390, "height": 844}
+HALAMAN_UTAMA = ["/beranda", "/dokumen", "/dokumen/nota-dinas/baru", "/dokumen/formulir-capaian/baru",
+                 "/dokumen/riwayat", "/siklus", "SIKLUS", "/kinerja/rencana", "/kinerja/capaian",
+                 "/kinerja/2024/realisasi?triwulan=2", "/profil", "/audit", "/sop", "/sop/pengukuran-kinerja",
+                 "/nomor", "/profil/pengguna"]
+
+
+def _lebar_berlebih(page) -> int:
+    """How far the page reaches past the screen (0: nothing scrolls sideways)."""
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
+def test_tampilan_ponsel_tanpa_gulir_menyamping(browser, server):
+    ctx = browser.new_context(viewport=PONSEL, locale="id-ID")
+    page = ctx.new_page()
+    masuk(page, server, "admin")
+    page.goto(f"{server.url}/siklus/baru")
+    page.get_by_label("SOP").select_option("pengukuran-kinerja")
+    page.get_by_label("Tahun").fill("2024")
+    page.get_by_role("button", name="Mulai siklus").click()
+    page.wait_for_url(re.compile(r"/siklus/\d+#?$"))
+    siklus = page.url.split("#")[0]
+    melebar = {}
+    for h in HALAMAN_UTAMA:
+        url = siklus if h == "SIKLUS" else f"{server.url}{h}"
+        assert page.goto(url).status == 200, h
+        if _lebar_berlebih(page) > 0:
+            melebar[h] = _lebar_berlebih(page)
+        nama = re.sub(r"[^a-z0-9]+", "-", h.lower()).strip("-")
+        page.screenshot(path=str(LAYAR / f"ponsel-{nama}.png"), full_page=True)
+    ctx.close()
+    assert melebar == {}, "halaman melebar melewati layar ponsel (piksel)"
+
+
+def test_menu_ponsel_terlipat_di_balik_tombol(browser, server):
+    ctx = browser.new_context(viewport=PONSEL, locale="id-ID")
     page = ctx.new_page()
     masuk(page, server, "kepala")
-    lebar = page.evaluate("document.documentElement.scrollWidth")
-    page.screenshot(path=str(LAYAR / "beranda-ponsel.png"), full_page=True)
+    tombol = page.get_by_role("button", name="Menu")
+    riwayat = page.locator("header").get_by_role("link", name="Riwayat")
+    assert tombol.is_visible() and tombol.get_attribute("aria-expanded") == "false"
+    assert riwayat.is_hidden() and page.get_by_role("button", name="Keluar").is_hidden()
+    tombol.click()
+    assert tombol.get_attribute("aria-expanded") == "true" and riwayat.is_visible()
+    riwayat.click()
+    page.wait_for_url(f"{server.url}/dokumen/riwayat")
+    assert page.get_by_role("heading", name=re.compile("Riwayat")).is_visible()
     ctx.close()
-    assert lebar <= 390, "halaman melebar melewati layar ponsel"
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
+    page = ctx.new_page()
+    masuk(page, server, "kepala")
+    assert page.get_by_role("button", name="Menu").is_hidden()  # a wide screen shows the menu itself
+    assert page.locator("header").get_by_role("link", name="Riwayat").is_visible()
+    ctx.close()
+
+
+def test_realisasi_diisi_dari_ponsel(browser, server):
+    ctx = browser.new_context(viewport=PONSEL, locale="id-ID")
+    page = ctx.new_page()
+    masuk(page, server, "bidang.kompetensi")
+    page.goto(f"{server.url}/kinerja/2024/realisasi?triwulan=2")
+    assert _lebar_berlebih(page) == 0
+    isian = page.get_by_label("Realisasi IKK 1")
+    isian.scroll_into_view_if_needed()
+    kotak = isian.bounding_box()
+    assert kotak is not None and kotak["x"] >= 0 and kotak["x"] + kotak["width"] <= 390  # on screen, not clipped
+    isian.fill("360")
+    page.get_by_label("Penjelasan IKK 1").fill("Daftar hadir pelatihan TW II")
+    page.screenshot(path=str(LAYAR / "ponsel-realisasi-diisi.png"), full_page=True)
+    page.get_by_role("button", name="Simpan realisasi TW II").click()
+    assert "Realisasi TW II 2024 disimpan" in page.locator(".pesan.sukses").inner_text()
+    assert page.get_by_label("Realisasi IKK 1").input_value() == "360"
+    assert page.get_by_label("Penjelasan IKK 1").input_value() == "Daftar hadir pelatihan TW II"
+    ctx.close()
 
 
 def test_aset_lokal_saja(halaman, server):

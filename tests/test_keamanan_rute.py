@@ -81,6 +81,7 @@ TABEL: dict[str, Uji] = {
     # public
     "static": Uji(PUBLIK, G("/static/app.css")),
     "pages.akar": Uji(PUBLIK, G("/")),
+    "pages.favicon": Uji(PUBLIK, G("/favicon.ico")),
     "auth.masuk": Uji(PUBLIK, {**G("/masuk"), **P("/masuk", {"username": "tidak-ada", "password": "x"})}),
     "verifikasi.lihat": Uji(PUBLIK, {**G(lambda d: f"/verifikasi/{d.kode_verifikasi}"),
                                      **P(lambda d: f"/verifikasi/{d.kode_verifikasi}")}),
@@ -149,6 +150,7 @@ TABEL: dict[str, Uji] = {
     "profil.peran_pejabat": Uji(PERAN(PROFIL), P(lambda d: f"/profil/pejabat/{d.pejabat}/peran")),
     "profil.simpan_seri_jenis": Uji(PERAN(PROFIL), P("/profil/seri-jenis")),
     "profil.tambah_unit": Uji(PERAN(PROFIL), P("/profil/unit")),
+    "profil.simpan_instruksi": Uji(PERAN(PROFIL), P("/profil/instruksi")),
     "profil.hapus_unit": Uji(PERAN(PROFIL), P(lambda d: f"/profil/unit/{d.unit}/hapus"), merusak=True),
     "profil.tambah_libur": Uji(PERAN(PROFIL), P("/profil/libur")),
     "profil.hapus_libur": Uji(PERAN(PROFIL), P("/profil/libur/2025-04-09/hapus")),

@@ -85,7 +85,7 @@ def test_buat_sop_baru_lewat_formulir(app_sop, client, masuk):
     masuk("perencana")
     html = client.get("/sop/baru").get_data(as_text=True)
     assert 'name="periode.triwulan"' in html and 'name="langkah.0.kegiatan"' in html
-    assert '<option value="keputusan">keputusan</option>' in html
+    assert '<option value="keputusan">Keputusan (YA/TIDAK)</option>' in html
     d = definisi_uji(kode="pemantauan-uji", judul="Pemantauan Capaian Kinerja", periode=["triwulan", "tahun"])
     r = client.post("/sop/baru", data=_form(d))
     assert r.status_code == 302 and r.headers["Location"].endswith("/sop/pemantauan-uji")

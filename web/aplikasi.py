@@ -13,6 +13,7 @@ from flask import Flask, request
 from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from docgen.documents.common import uraikan_pola
 from docgen.kinerja import format_angka
 from web import api, tugas
 from web.inti import alamat, db, ekstensi, errors, konteks, masukan, penyimpanan, peran, waktu
@@ -131,7 +132,8 @@ def _halaman(app: Flask) -> None:
         endpoints = {r.endpoint for r in app.url_map.iter_rules()}
         return {"LABEL_PERAN": peran.LABEL_PERAN, "peran_mod": peran, "Aksi": peran.Aksi,
                 "boleh": lambda aksi: current_user.is_authenticated and peran.boleh(current_user.peran, aksi),
-                "url_map_endpoints": endpoints, "contoh_nomor": _contoh_nomor}
+                "url_map_endpoints": endpoints, "contoh_nomor": _contoh_nomor,
+                "uraian_pola": uraikan_pola}
 
     def _contoh_nomor(seri: Any) -> str:
         """How a number of the series looks today where the user's agency is."""

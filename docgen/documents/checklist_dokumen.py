@@ -18,7 +18,10 @@ TANDA = "\u2713"
 class ButirDokumen(Model):
     nama: Baris = Field(title="Nama dokumen")
     sumber: BarisOpsional = Field("", title="Sumber / unit")
-    status: Literal["ada", "tidak ada", ""] = Field("", title="Status", description="Kosong: diisi tangan")
+    status: Literal["ada", "tidak ada", ""] = Field(
+        "", title="Status", description="Kosong: dicentang tangan pada kertasnya",
+        json_schema_extra={"x-pilihan": {"ada": "Ada", "tidak ada": "Tidak ada", "": "Kosong (diisi tangan)"}},
+    )
     keterangan: BarisOpsional = Field("", title="Keterangan")
 
 

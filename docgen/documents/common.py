@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import string
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic.json_schema import JsonDict
 
 from docgen import locale_id, pegawai
 
@@ -101,6 +103,12 @@ class Instansi(Model):
     pengaturan: Pengaturan = Field(default_factory=Pengaturan, title="Pengaturan")
 
 
+# How a form names each quarter and each kedudukan (web forms read "x-pilihan"; validators ignore it).
+LABEL_TRIWULAN = {1: "Triwulan I", 2: "Triwulan II", 3: "Triwulan III", 4: "Triwulan IV"}
+LABEL_KEDUDUKAN: JsonDict = {"": "Definitif", "a.n.": "a.n. (atas nama)", "Plt.": "Plt. (pelaksana tugas)",
+                   "Plh.": "Plh. (pelaksana harian)"}
+
+
 class Pejabat(Model):
     """An official: signer, approver, addressee with NIP."""
 
@@ -110,7 +118,8 @@ class Pejabat(Model):
     golongan: BarisOpsional = Field("", title="Golongan ruang", examples=["IV/c"])
     pangkat: BarisOpsional = Field("", title="Pangkat", description="Kosongkan: diisi otomatis dari golongan")
     kedudukan: Literal["", "a.n.", "Plt.", "Plh."] = Field(
-        "", title="Kedudukan", description="Kosong (definitif), a.n. (atas nama), Plt. atau Plh."
+        "", title="Kedudukan", description="Definitif, a.n. (atas nama), Plt. atau Plh.",
+        json_schema_extra={"x-pilihan": LABEL_KEDUDUKAN},
     )
     atas_nama: BarisOpsional = Field("", title="Atas nama (jabatan)", description="Diisi bila kedudukan a.n.")
 
@@ -153,9 +162,28 @@ class Pejabat(Model):
         }
 
 
-# The fields Nomor.cetak fills in a pattern, and the longest pattern accepted.
-_MEDAN_NOMOR = {"kode", "kode_klasifikasi", "urut", "kode_unit", "unit", "tahun", "bulan", "bulan_angka"}
+# The fields Nomor.cetak fills in a pattern (with how a reader calls each), and the longest pattern accepted.
+URAIAN_MEDAN_NOMOR = {"kode": "kode klasifikasi", "kode_klasifikasi": "kode klasifikasi", "urut": "nomor urut",
+                      "kode_unit": "kode unit", "unit": "kode unit", "tahun": "tahun",
+                      "bulan": "bulan (angka Romawi)", "bulan_angka": "bulan (angka)"}
+_MEDAN_NOMOR = set(URAIAN_MEDAN_NOMOR)
 PANJANG_POLA = 200
+
+
+def uraikan_pola(pola: str) -> str:
+    """Put a number pattern into words: '{kode_klasifikasi}/{urut}/{tahun}' is 'Kode klasifikasi / nomor urut /
+    tahun'; fixed text stays as it is. '' for a pattern that periksa_pola refuses."""
+    try:
+        periksa_pola(pola)
+    except ValueError:
+        return ""
+    bagian = []
+    for teks, nama, _, _ in string.Formatter().parse(pola):
+        bagian.append(teks.replace("{", "").replace("}", ""))
+        if nama:
+            bagian.append(URAIAN_MEDAN_NOMOR[nama])
+    hasil = re.sub(r"\s*/\s*", " / ", "".join(bagian)).strip()
+    return hasil[:1].upper() + hasil[1:]
 
 
 def periksa_pola(pola: str) -> None:
@@ -187,17 +215,27 @@ def periksa_pola(pola: str) -> None:
 class Nomor(Model):
     """A letter number: ready text, or a series pattern filled from the document date."""
 
-    teks: BarisOpsional = Field("", title="Nomor jadi", examples=["067/13a/Set.DPRD/2025"])
-    pola: Annotated[str, StringConstraints(strip_whitespace=True, max_length=PANJANG_POLA)] = Field(
-        "", title="Pola nomor", examples=["{kode_klasifikasi}/{urut}/{kode_unit}/{bulan}/{tahun}"],
-        description="Medan: kode_klasifikasi, urut, kode_unit, tahun, bulan (Romawi), bulan_angka",
+    teks: BarisOpsional = Field(
+        "", title="Nomor yang sudah ada", examples=["067/13a/Set.DPRD/2025"],
+        description="Ditulis apa adanya; kosongkan agar nomor disusun dari seri nomor instansi",
     )
-    kode_klasifikasi: BarisOpsional = Field("", title="Kode klasifikasi", examples=["000.8.3.3"])
-    kode_unit: BarisOpsional = Field("", title="Kode unit", examples=["BKPSDM-PS"])
+    # The pattern's own syntax is for the JSON input and the API; forms show it in words ("x-uraian").
+    pola: Annotated[str, StringConstraints(strip_whitespace=True, max_length=PANJANG_POLA)] = Field(
+        "", title="Susunan nomor", examples=["{kode_klasifikasi}/{urut}/{kode_unit}/{bulan}/{tahun}"],
+        description="Bagian dalam kurung kurawal: kode_klasifikasi, urut, kode_unit, tahun, bulan (Romawi), "
+                    "bulan_angka",
+        json_schema_extra={"x-lanjutan": True, "x-uraian": "pola_nomor"},
+    )
+    kode_klasifikasi: BarisOpsional = Field("", title="Kode klasifikasi", examples=["000.8.3.3"],
+                                            json_schema_extra={"x-lanjutan": True})
+    kode_unit: BarisOpsional = Field("", title="Kode unit", examples=["BKPSDM-PS"],
+                                     json_schema_extra={"x-lanjutan": True})
     urut: int | None = Field(None, ge=1, le=BATAS_URUT, title="Nomor urut",
-                             description="Kosongkan untuk diisi tangan")
+                             description="Kosongkan: diambil dari register saat difinalkan, atau ditulis tangan",
+                             json_schema_extra={"x-lanjutan": True})
     sisipan: Annotated[str, StringConstraints(pattern=r"^[a-z]?$")] = Field(
-        "", title="Huruf sisipan", description="Untuk nomor sisipan, mis. 13a"
+        "", title="Huruf nomor sisipan", description="Satu huruf kecil di belakang nomor urut, mis. a untuk 13a",
+        json_schema_extra={"x-lanjutan": True},
     )
 
     @model_validator(mode="before")

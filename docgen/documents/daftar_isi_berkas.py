@@ -24,7 +24,8 @@ class IdentitasBerkas(Model):
     kode: Baris = Field(title="Kode/nomor berkas", max_length=80, examples=["000.8.3.3/PK-TW4/2024"],
                         description="Dicetak di setiap halaman berkas gabungan dan menjadi nama berkas PDF")
     judul: Baris = Field(title="Judul berkas", examples=["Pengukuran Kinerja Triwulan IV Tahun 2024"])
-    unit_pengolah: Baris = Field(title="Unit pengolah", examples=["Subbagian Perencanaan, Evaluasi dan Pelaporan"])
+    unit_pengolah: Baris = Field(title="Unit pengolah", examples=["Subbagian Perencanaan, Evaluasi dan Pelaporan"],
+                                 json_schema_extra={"x-saran-dari": "unit_kerja"})
     kode_klasifikasi: BarisOpsional = Field("", title="Kode klasifikasi berkas", examples=["000.8.3.3"])
     periode: BarisOpsional = Field("", title="Kurun waktu",
                                    description="Kosong: dihitung dari tanggal naskah paling awal dan paling akhir")

@@ -7,7 +7,7 @@ from pydantic import Field, ValidationInfo, field_validator
 
 from docgen import kinerja as K
 from docgen.documents.bagian import LEBAR_KOP_LANDSCAPE_MM, kop, tempat_tanggal, ttd
-from docgen.documents.common import BarisOpsional, Pejabat, Tanggal
+from docgen.documents.common import LABEL_TRIWULAN, BarisOpsional, Pejabat, Tanggal
 from docgen.documents.jenis import JenisDokumen
 from docgen.documents.pengukuran_bagian import MasukanPengukuran, nama_triwulan
 
@@ -16,12 +16,14 @@ BULAN_TRIWULAN = {1: "Januari - Maret", 2: "April - Juni", 3: "Juli - September"
 
 class FormulirCapaian(MasukanPengukuran):
     unit_kerja: BarisOpsional = Field(
-        "", title="Unit kerja", description="Kosongkan untuk seluruh unit kerja", examples=["Sekretariat"]
+        "", title="Unit kerja", description="Kosong: seluruh unit kerja", examples=["Sekretariat"],
+        json_schema_extra={"x-pilihan": {"": "Seluruh unit kerja"}, "x-pilihan-dari": "unit_kerja"},
     )
-    triwulan: int = Field(ge=1, le=4, title="Triwulan", description="1 sampai 4")
+    triwulan: int = Field(ge=1, le=4, title="Triwulan",
+                          json_schema_extra={"x-pilihan": {str(k): v for k, v in LABEL_TRIWULAN.items()}})
     kosong: bool = Field(
-        False, title="Formulir kosong",
-        description="true: kolom realisasi, capaian dan penjelasan dibiarkan kosong untuk diisi tangan",
+        False, title="Formulir kosong untuk diisi tangan",
+        description="Bila dicentang, kolom realisasi, capaian dan penjelasan dibiarkan kosong",
     )
     tanggal: Tanggal | None = Field(
         None, title="Tanggal",

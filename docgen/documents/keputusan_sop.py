@@ -56,16 +56,17 @@ class LangkahSOP(Model):
     kelengkapan: BarisOpsional = Field("", title="Kelengkapan")
     waktu: str | int = Field(title="Waktu", description="mis. '15 menit', '2 jam', '3 hari'; angka = menit; "
                                                       "'-' bila SOP tidak menetapkannya")
-    output: BarisOpsional = Field("", title="Output")
+    output: BarisOpsional = Field("", title="Output (keluaran)")
     keterangan: BarisOpsional = Field("", title="Keterangan")
     jenis: str = Field("proses", pattern="^(proses|keputusan)$", title="Jenis langkah",
-                       description="keputusan: digambar belah ketupat dengan cabang YA dan TIDAK")
+                       description="Keputusan digambar belah ketupat dengan cabang YA dan TIDAK",
+                       json_schema_extra={"x-pilihan": [["proses", "Proses"], ["keputusan", "Keputusan (YA/TIDAK)"]]})
     ya: int | None = Field(None, ge=1, le=BATAS_LANGKAH, title="Langkah berikut bila YA",
                            description="Nomor langkah; kosong: langkah sesudahnya")
     tidak: int | None = Field(None, ge=1, le=BATAS_LANGKAH, title="Langkah berikut bila TIDAK",
                               description="Wajib untuk langkah keputusan, mis. kembali ke langkah penyusun")
     dokumen: list[Baris] = Field(default_factory=list, title="Jenis dokumen yang dihasilkan",
-                                 description="Slug jenis dokumen docgen, mis. nota-dinas")
+                                 description="Kode jenis dokumen, mis. nota-dinas")
 
     @field_validator("waktu")
     @classmethod
@@ -92,7 +93,8 @@ IDENTITAS_WAJIB = {"nomor": "Nomor SOP", "kualifikasi_pelaksana": "Kualifikasi P
 
 class IdentitasSOP(Model):
     nomor: BarisOpsional = Field("", title="Nomor SOP")
-    unit: BarisOpsional = Field("", title="Unit pemilik SOP", examples=["SEKRETARIAT"])
+    unit: BarisOpsional = Field("", title="Unit pemilik SOP", examples=["SEKRETARIAT"],
+                                json_schema_extra={"x-saran-dari": "unit_kerja"})
     judul: Baris = Field(title="Nama SOP")
     tanggal_pembuatan: Tanggal | None = Field(None, title="Tanggal pembuatan")
     tanggal_revisi: Tanggal | None = Field(None, title="Tanggal revisi")

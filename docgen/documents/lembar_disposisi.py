@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import Field
 
 from docgen import locale_id
@@ -23,6 +25,10 @@ INSTRUKSI_BAKU = (
     "Arsip",
 )
 
+# A recipient (offered from the agency's officials' positions) and an instruction (from the agency's list).
+Jabatan = Annotated[Baris, Field(json_schema_extra={"x-saran-dari": "jabatan"})]
+Instruksi = Annotated[Baris, Field(json_schema_extra={"x-saran-dari": "instruksi_disposisi"})]
+
 
 class LembarDisposisi(Model):
     instansi: Instansi = Field(title="Instansi")
@@ -33,11 +39,17 @@ class LembarDisposisi(Model):
     nomor_agenda: BarisOpsional = Field("", title="Nomor agenda")
     sifat: Sifat = Field("Biasa", title="Sifat")
     hal: Baris = Field(title="Hal")
-    pilihan_tujuan: list[Baris] = Field(min_length=1, title="Pilihan penerima disposisi",
-                                        examples=[["Sekretaris", "Kepala Bidang Mutasi"]])
-    diteruskan_kepada: list[Baris] = Field(min_length=1, title="Diteruskan kepada")
-    pilihan_instruksi: list[Baris] = Field(default_factory=lambda: list(INSTRUKSI_BAKU), title="Pilihan instruksi")
-    instruksi: list[Baris] = Field(min_length=1, title="Instruksi yang dicentang")
+    pilihan_tujuan: list[Jabatan] = Field(min_length=1, title="Pilihan penerima disposisi",
+                                          examples=[["Sekretaris", "Kepala Bidang Mutasi"]],
+                                          description="Setiap penerima dicetak dengan kotak centang")
+    diteruskan_kepada: list[Jabatan] = Field(min_length=1, title="Diteruskan kepada",
+                                             description="Penerima yang kotaknya dicentang")
+    pilihan_instruksi: list[Instruksi] = Field(
+        default_factory=lambda: list(INSTRUKSI_BAKU), title="Pilihan instruksi",
+        description="Setiap instruksi dicetak dengan kotak centang; daftar baku instansi diatur di Profil",
+    )
+    instruksi: list[Instruksi] = Field(min_length=1, title="Instruksi yang dicentang",
+                                       description="Pilih dari daftar instruksi atau tulis sendiri")
     catatan: BarisOpsional = Field("", title="Catatan")
     batas_waktu: Tanggal | None = Field(None, title="Tanggal penyelesaian")
     tanggal: Tanggal = Field(title="Tanggal disposisi")

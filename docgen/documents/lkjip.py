@@ -38,7 +38,7 @@ DASAR_HUKUM_BAKU = [
 
 
 class UnitOrganisasi(Model):
-    nama: Baris = Field(title="Nama unit", examples=["Sekretariat"])
+    nama: Baris = Field(title="Nama unit", examples=["Sekretariat"], json_schema_extra={"x-saran-dari": "unit_kerja"})
     sub: list[Baris] = Field(default_factory=list, title="Unit di bawahnya")
 
 

@@ -41,6 +41,7 @@ LABEL_AKSI = {
     "profil.pengaturan": "Pengaturan diubah",
     "profil.libur_tambah": "Hari libur instansi ditambahkan",
     "profil.libur_hapus": "Hari libur instansi dihapus",
+    "profil.instruksi": "Daftar instruksi disposisi diubah",
     "pejabat.tambah": "Pejabat ditambahkan",
     "pejabat.hapus": "Pejabat dihapus",
     "unit.tambah": "Unit kerja ditambahkan",
@@ -76,6 +77,13 @@ LABEL_AKSI = {
     "templat.ditolak": "Templat instansi ditolak",
     "templat.hapus": "Templat instansi dihapus",
     "penyimpanan.sapu": "Berkas yatim disapu",
+}
+# What each kind of object is called on the page.
+LABEL_OBJEK = {
+    "berkas_arsip": "berkas arsip", "definisi_sop": "definisi SOP", "dokumen": "dokumen", "instansi": "instansi",
+    "nomor_surat": "nomor surat", "pejabat": "pejabat", "pengguna": "pengguna", "penyimpanan": "penyimpanan",
+    "rencana_kinerja": "rencana kinerja", "seri_nomor": "seri nomor", "siklus": "siklus", "templat": "templat",
+    "unit_kerja": "unit kerja", "token": "token API", "realisasi": "realisasi", "target": "target",
 }
 KOLOM = ("Waktu", "Pengguna", "Peran", "Aksi", "Objek", "ID objek", "Rincian", "Alamat IP")
 
@@ -178,9 +186,32 @@ def halaman(inst: Instansi, saring: Saringan, nomor: int) -> HalamanAudit:
     return HalamanAudit(list(baris), jumlah, nomor, akhir, sorted(ada | set(LABEL_AKSI)), orang(inst))
 
 
+# How the details' keys read on the page and in exports (a key not named here is shown as it is, "_" as space).
+LABEL_RINCIAN = {
+    "sha256": "kode pengaman berkas (SHA-256)", "kode_lama": "kode lama", "token_dicabut": "token dicabut",
+    "ukuran": "ukuran (bita)", "username": "nama pengguna", "lewat": "melalui", "baru": "definisi baru",
+}
+
+
+def _teks_nilai(v: Any) -> str:
+    if isinstance(v, bool):
+        return "ya" if v else "tidak"
+    if isinstance(v, dict):
+        return ", ".join(f"{k} {_teks_nilai(x)}" for k, x in v.items() if x not in (None, ""))
+    if isinstance(v, list | tuple):
+        return ", ".join(_teks_nilai(x) for x in v if x not in (None, ""))
+    return str(v)
+
+
 def teks_rincian(r: dict[str, Any] | None) -> str:
-    """The details as one line: 'jenis: nota-dinas; nomor: 067/13a'."""
-    return "; ".join(f"{k}: {v}" for k, v in (r or {}).items())
+    """The details as one line: 'jenis: nota-dinas; nomor: 067/13a'; empty values (None, "") are left out."""
+    return "; ".join(f"{LABEL_RINCIAN.get(k, k.replace('_', ' '))}: {_teks_nilai(v)}"
+                     for k, v in (r or {}).items() if v not in (None, "", [], {}))
+
+
+def label_aksi(aksi: str) -> str:
+    """An action's label; an action unknown here reads as its words ('templat.pulih' -> 'Templat pulih')."""
+    return LABEL_AKSI.get(aksi) or aksi.replace(".", " ").replace("_", " ").capitalize()
 
 
 def baris_ekspor(inst: Instansi, saring: Saringan) -> list[list[Any]]:

@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 
 from docgen import tanda_konsep, tata_letak
-from docgen.documents import lembar_disposisi
 from docgen.errors import DocgenError
 from docgen.sop import DefinisiSOP
 from web.inti import waktu
@@ -18,7 +17,7 @@ from web.inti.db import sesi
 from web.inti.models import Dokumen, Pengguna, Siklus
 from web.inti.penyimpanan import BerkasBaru, kunci_berkas, penyimpanan
 from web.layanan import pdf as layanan_pdf
-from web.layanan.instansi import pejabat_untuk
+from web.layanan.instansi import instruksi_disposisi, pejabat_untuk
 from web.layanan.siklus import baku, dokumen_siklus, langkah_siklus, peran_langkah, tenggat
 
 SLUG = "lembar-disposisi"
@@ -75,7 +74,7 @@ def data_disposisi(pengguna: Pengguna, s: Siklus, d: DefinisiSOP, no: int, keput
         "hal": hal,
         "pilihan_tujuan": list(d.pelaksana),
         "diteruskan_kepada": list(tujuan),
-        "pilihan_instruksi": ["Setuju", *lembar_disposisi.INSTRUKSI_BAKU],
+        "pilihan_instruksi": ["Setuju", *instruksi_disposisi(inst)],
         "instruksi": list(INSTRUKSI_SETUJU if keputusan == "ya" else INSTRUKSI_KEMBALI),
         "catatan": catatan,
         "tanggal": hari_ini.isoformat(),

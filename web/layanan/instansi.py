@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from docgen.documents import lembar_disposisi
 from docgen.documents.common import Instansi as SkemaInstansi
 from docgen.errors import DocgenError
 from docgen.validation import validasi
@@ -31,13 +32,32 @@ def path_logo(inst: Instansi) -> str | None:
 
 def profil_instansi(inst: Instansi) -> dict[str, Any]:
     """The agency block as the document schemas expect it (with the stored logo's path; without the app's settings
-    kept in the profile, such as the days off and the series table)."""
+    kept in the profile, such as the days off, the series table and the disposition instructions)."""
     profil = {k: copy.deepcopy(v) for k, v in (inst.profil or {}).items()
               if k in SkemaInstansi.model_fields and k != "logo"}
     logo = path_logo(inst)
     if logo:
         profil["logo"] = logo
     return profil
+
+
+def instruksi_disposisi(inst: Instansi) -> list[str]:
+    """The agency's list of disposition instructions (Profil), or docgen's standard list when none is set."""
+    v = (inst.profil or {}).get("instruksi_disposisi")
+    if isinstance(v, list) and v:
+        return [str(x) for x in v]
+    return list(lembar_disposisi.INSTRUKSI_BAKU)
+
+
+def pilihan_formulir(inst: Instansi) -> dict[str, list[tuple[str, str]]]:
+    """The agency's lists a document form offers, by the name a schema's "x-pilihan-dari"/"x-saran-dari" uses:
+    unit kerja names, the officials' positions, the disposition instructions; each entry is (value, label)."""
+    jabatan = list(dict.fromkeys(str(pj.data.get("jabatan") or "") for pj in inst.pejabat))
+    return {
+        "unit_kerja": [(u.nama, u.nama) for u in inst.unit_kerja],
+        "jabatan": [(j, j) for j in jabatan if j],
+        "instruksi_disposisi": [(x, x) for x in instruksi_disposisi(inst)],
+    }
 
 
 def pejabat_untuk(inst: Instansi, peran: str, pengguna: Pengguna) -> dict[str, Any]:

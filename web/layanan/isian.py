@@ -25,6 +25,7 @@ from web.inti import waktu
 from web.inti.db import sesi
 from web.inti.models import Dokumen, Instansi, Pengguna, RencanaKinerja, SeriNomor, Siklus
 from web.layanan import pejabat, seri_jenis
+from web.layanan.instansi import instruksi_disposisi
 from web.layanan.siklus import definisi, dokumen_siklus, label_periode
 
 TAHUN_KINERJA = "tahun_kinerja"
@@ -225,6 +226,8 @@ def isian_awal(pengguna: Pengguna, slug: str, medan: dict[str, str], *, siklus: 
         nomor = _nomor_bawaan(inst, slug)
         if nomor is not None:
             awal["nomor"] = nomor
+    if "pilihan_instruksi" in medan:
+        awal["pilihan_instruksi"] = instruksi_disposisi(inst)
     if "unit_kerja" in medan and pengguna.unit_kerja_id is not None:
         unit = next((u.nama for u in inst.unit_kerja if u.id == pengguna.unit_kerja_id), "")
         if unit:

@@ -25,7 +25,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from docgen import documents, locale_id
-from docgen.documents.common import Nomor, periksa_pola
+from docgen.documents.common import Nomor, periksa_pola, uraikan_pola
 from docgen.errors import DocgenError, InputTidakValid
 from docgen.xlsx_cetak import atur_lebar, siapkan_cetak, tambah_baris
 from web.inti import waktu
@@ -393,6 +393,19 @@ def contoh(s: SeriNomor, tanggal: dt.date | None = None) -> str:
     except (ValueError, KeyError, IndexError):
         return s.pola
     return teks.replace(str(tanda), "…")
+
+
+def pilihan_seri(db: Session, inst: Instansi) -> list[dict[str, Any]]:
+    """The agency's series for a document form's "Seri nomor" select: the fields a choice fills (`isi`) and a label
+    in words ("nota-dinas · 000.8.3.3/…/BKPSDM-PS/V/2025 (Kode klasifikasi / nomor urut / ...)")."""
+    hari_ini = waktu.hari_ini(inst)
+    hasil = []
+    for s in daftar_seri(db, inst.id):
+        uraian = uraikan_pola(s.pola)
+        hasil.append({"isi": {"pola": s.pola, "kode_klasifikasi": s.kode_klasifikasi, "kode_unit": s.kode_unit,
+                              "teks": ""},
+                      "label": f"{s.kode} · {contoh(s, hari_ini)}" + (f" ({uraian})" if uraian else "")})
+    return hasil
 
 
 # -- series ------------------------------------------------------------------------------------------------------

@@ -132,6 +132,29 @@ def simpan_pengaturan(admin: Pengguna, inst: Instansi, isian: dict[str, str]) ->
                 pengguna=admin)
 
 
+MAKS_INSTRUKSI = 30
+
+
+def simpan_instruksi(admin: Pengguna, inst: Instansi, teks: str) -> list[str]:
+    """Store the agency's disposition instructions, one per line (blank lines dropped, a repeat kept once); commit
+    and return them. Raises InputTidakValid (`instruksi`) for an empty list, too many or too long lines."""
+    baris = list(dict.fromkeys(" ".join(b.split()) for b in teks.splitlines() if b.strip()))
+    if not baris:
+        raise InputTidakValid("Instruksi disposisi belum disimpan",
+                              fields={"instruksi": "tulis paling sedikit satu instruksi"})
+    if len(baris) > MAKS_INSTRUKSI:
+        raise InputTidakValid("Instruksi disposisi belum disimpan",
+                              fields={"instruksi": f"paling banyak {MAKS_INSTRUKSI} instruksi ({len(baris)} ditulis)"})
+    panjang = [b for b in baris if len(b) > 200]
+    if panjang:
+        raise InputTidakValid("Instruksi disposisi belum disimpan",
+                              fields={"instruksi": f"instruksi paling panjang 200 huruf: '{panjang[0][:40]}…'"})
+    inst.profil = {**inst.profil, "instruksi_disposisi": baris}
+    sesi().commit()
+    audit.catat("profil.instruksi", "instansi", inst.id, {"jumlah": len(baris)}, pengguna=admin)
+    return baris
+
+
 def pejabat_sah(data: dict[str, Any]) -> SkemaPejabat | None:
     """The stored official as docgen reads it, or None when the stored data no longer validates."""
     try:

@@ -1,4 +1,4 @@
-/* docgen: repeatable rows (Tambah/Hapus) and "isi dari daftar pejabat" for forms drawn from a JSON Schema.
+/* docgen: repeatable rows (Tambah/Hapus) and filling from the agency's officials or number series for forms drawn from a JSON Schema.
    Names are JSON paths; a template row holds an index placeholder (__i0__, __i1__ ... by depth) and a shown
    number (__n0__ ...). The server renumbers rows on submit, so gaps left by Hapus do not matter. */
 (function () {
@@ -24,7 +24,9 @@
     if (pertama) { pertama.focus(); }
   }
 
-  function isiPejabat(pilih) {
+  // A select whose option values are JSON objects fills the fields under its prefix: an official (jabatan, nama,
+  // NIP ...; fields the official lacks are emptied, see data-kosongkan) or a number series (pattern and codes).
+  function isiDari(pilih) {
     if (!pilih.value) { return; }
     var data;
     try { data = JSON.parse(pilih.value); } catch (e) { return; }
@@ -34,8 +36,8 @@
       var el = formulir.elements.namedItem(awalan + "." + kunci);
       if (el && "value" in el) { el.value = data[kunci] == null ? "" : String(data[kunci]); }
     });
-    ["nip", "golongan", "pangkat", "kedudukan", "atas_nama"].forEach(function (kunci) {
-      if (!(kunci in data)) {
+    (pilih.getAttribute("data-kosongkan") || "").split(" ").forEach(function (kunci) {
+      if (kunci && !(kunci in data)) {
         var el = formulir.elements.namedItem(awalan + "." + kunci);
         if (el && "value" in el) { el.value = ""; }
       }
@@ -59,7 +61,7 @@
   });
 
   document.addEventListener("change", function (e) {
-    if (e.target instanceof Element && e.target.matches(".dk-pilih-pejabat")) { isiPejabat(e.target); }
+    if (e.target instanceof Element && e.target.matches(".dk-pilih-isi")) { isiDari(e.target); }
   });
 
   var ringkasan = document.getElementById("ringkasan-galat");

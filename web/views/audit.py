@@ -37,7 +37,8 @@ def daftar():
     h = audit.halaman(inst, saring, request.args.get("halaman", 1, type=int))
     return render_template("audit.html", baris=h.baris, orang=h.orang, nilai=saring, saring=saring.sebagai_teks(),
                            jumlah=h.jumlah, halaman=h.halaman, halaman_akhir=h.halaman_akhir, aksi_ada=h.aksi_ada,
-                           LABEL_AKSI=audit.LABEL_AKSI, waktu=lambda t: waktu.cap_waktu(t, inst),
+                           label_aksi=audit.label_aksi, LABEL_OBJEK=audit.LABEL_OBJEK,
+                           waktu=lambda t: waktu.cap_waktu(t, inst),
                            teks_rincian=audit.teks_rincian)
 
 

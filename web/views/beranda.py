@@ -35,6 +35,12 @@ def _bantu():
     return {"waktu": lambda t: waktu.teks_waktu(t, inst) if t else "–", "teks_lama": sl.teks_lama}
 
 
+@bp.route("/favicon.ico")
+def favicon():
+    """Browsers ask for /favicon.ico on their own (a PDF tab, an old bookmark): the SVG icon, without login."""
+    return redirect(url_for("static", filename="favicon.svg"), code=301)
+
+
 @bp.route("/beranda")
 @login_required
 def beranda():

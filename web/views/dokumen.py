@@ -20,6 +20,8 @@ from web.inti.models import Dokumen, Draf, Pengguna
 from web.inti.penyimpanan import kunci_berkas, penyimpanan
 from web.layanan import audit, finalisasi, isian, riwayat_dokumen
 from web.layanan import dokumen as layanan
+from web.layanan.instansi import pilihan_formulir
+from web.layanan.nomor import pilihan_seri
 from web.layanan.siklus import tautan_langkah
 from web.views.akses import pengguna
 from web.views.formulir_skema import Medan, id_html, label_path, pohon, susun, urai
@@ -118,6 +120,7 @@ def _tampilkan_formulir(jenis: documents.JenisDokumen, akar: Medan, nilai: dict[
         label={**label_path(tampil), isian.TAHUN_KINERJA: "Tahun rencana kinerja",
                isian.TRIWULAN_KINERJA: "Sampai triwulan"}, id_html=id_html,
         pejabat=[pj.data for pj in p.instansi.pejabat], draf=draf, sumber=sumber,
+        pilihan_instansi=pilihan_formulir(p.instansi), seri_nomor=pilihan_seri(sesi(), p.instansi),
         latar=jenis.slug in layanan.LATAR, waktu_draf=_waktu(draf.diubah) if draf else "",
         dari_instansi=[m for m in layanan.DARI_INSTANSI if m in jenis.schema().get("properties", {})],
         siklus=siklus if siklus is not None else _langkah_siklus(), pilihan_kinerja=_pilihan_kinerja(jenis, nilai),

@@ -14,17 +14,20 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from docgen import locale_id
+from docgen.documents.common import uraikan_pola
 
 # Property names whose text is long enough for a textarea even when the schema sets no large maxLength.
 NAMA_TEKS_PANJANG = {"isi", "pembuka", "penutup", "catatan", "acara", "uraian"}
 BATAS_BARIS = 500  # rows read per array; more is reported, never allocated
 _INDEKS = re.compile(r"\d{1,6}")
+# How a value named by a schema's "x-uraian" is put into words beside its field.
+PENGURAI: dict[str, Callable[[str], str]] = {"pola_nomor": uraikan_pola}
 
 
 @dataclass
@@ -49,10 +52,37 @@ class Medan:
     minimum: float | None = None
     maksimum: float | None = None
     contoh: str = ""
+    label_pilihan: dict[str, str] = field(default_factory=dict)  # a choice's label on the form ("x-pilihan")
+    sumber: str = ""  # the agency list whose entries are the choices ("x-pilihan-dari": unit_kerja, ...)
+    saran: str = ""  # the agency list offered as suggestions while typing ("x-saran-dari")
+    lanjutan: bool = False  # drawn folded under "Pengaturan lanjutan" ("x-lanjutan")
+    uraian: str = ""  # how the value is explained beside it ("x-uraian": pola_nomor)
 
 
 def _judul_dari_nama(nama: str) -> str:
     return nama.replace("_", " ").strip().capitalize()
+
+
+def teks_contoh(v: Any) -> str:
+    """An example value as a reader would write it: a list as "a, b", yes/no for a boolean; "" for an object."""
+    if isinstance(v, bool):
+        return "ya" if v else "tidak"
+    if isinstance(v, list):
+        return ", ".join(t for t in (teks_contoh(x) for x in v) if t)
+    if isinstance(v, dict) or v is None:
+        return ""
+    return str(v)
+
+
+def _ekstra(m: Medan, s: dict[str, Any]) -> None:
+    """Read the form hints a schema may carry (keys starting with x-; validators ignore them)."""
+    label = s.get("x-pilihan")  # {value: label}, or [[value, label], ...] where the order matters
+    pasangan = label.items() if isinstance(label, dict) else label if isinstance(label, list) else []
+    m.label_pilihan = {str(p[0]): str(p[1]) for p in pasangan if isinstance(p, list | tuple) and len(p) == 2}
+    m.sumber = str(s.get("x-pilihan-dari") or "")
+    m.saran = str(s.get("x-saran-dari") or "")
+    m.lanjutan = bool(s.get("x-lanjutan"))
+    m.uraian = str(s.get("x-uraian") or "")
 
 
 def _ikuti(s: dict[str, Any], defs: dict[str, Any]) -> tuple[dict[str, Any], str]:
@@ -99,7 +129,8 @@ def _medan(nama: str, s: dict[str, Any], defs: dict[str, Any], *, wajib: bool, t
     m = Medan(nama=nama, jenis="teks", judul=judul, keterangan=s.get("description", ""), wajib=wajib,
               bisa_kosong=bisa_kosong, ref=ref, ada_bawaan="default" in s, bawaan=s.get("default"))
     if s.get("examples"):
-        m.contoh = str(s["examples"][0])
+        m.contoh = teks_contoh(s["examples"][0])
+    _ekstra(m, s)
     t = s.get("type")
     if ref and ref in tumpukan:  # a recursive definition: edit the deeper level as JSON
         m.jenis = "json"
@@ -118,6 +149,11 @@ def _medan(nama: str, s: dict[str, Any], defs: dict[str, Any], *, wajib: bool, t
     elif "enum" in s or "const" in s:
         m.jenis = "pilihan"
         m.pilihan = list(s.get("enum", [s.get("const")]))
+    elif m.label_pilihan or m.sumber:
+        m.contoh = ""  # a choice needs no example
+        # Choices named by the schema (a quarter 1-4, a step kind) or taken from the agency (its units).
+        m.jenis = "pilihan"
+        m.pilihan = [int(k) if t == "integer" else k for k in m.label_pilihan]
     elif t == "string":
         fmt = s.get("format")
         if fmt == "date":
@@ -158,6 +194,7 @@ class Tampil:
     templat: Tampil | None = None  # a blank row for the Tambah button (paths hold `tanda`)
     tanda: str = ""  # index placeholder in the template row's names, e.g. __i0__
     nomor: str = ""  # the row's number as shown, e.g. "2"
+    uraian: str = ""  # the value explained in words (a number pattern as its parts)
 
     @property
     def id(self) -> str:
@@ -232,6 +269,9 @@ def _susun(m: Medan, nilai: Any, galat: dict[str, str], dipakai: set[str], path:
     if not ada and not kosong and m.ada_bawaan:
         nilai = m.bawaan
     t.nilai = _nilai_tampil(m, nilai)
+    pengurai = PENGURAI.get(m.uraian)
+    if pengurai is not None and t.nilai:
+        t.uraian = pengurai(str(t.nilai))
     return t
 
 
@@ -354,6 +394,8 @@ def _baca(m: Medan, form: Mapping[str, Any], kunci: list[str], path: str, galat:
         if m.jenis in ("teks", "teks_panjang") and m.wajib:
             return teks, teks  # validation says "tidak boleh kosong"
         return teks, _HILANG
+    if m.jenis == "pilihan":
+        return teks, next((p for p in m.pilihan if str(p) == teks), teks)  # 1 stays a number for a quarter
     if m.jenis in ("bulat", "angka"):
         try:
             d = locale_id.baca_angka(teks)

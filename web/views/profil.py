@@ -23,7 +23,7 @@ from web.inti.models import Instansi
 from web.inti.penyimpanan import penyimpanan
 from web.inti.peran import Aksi
 from web.layanan import profil, seri_jenis
-from web.layanan.instansi import kunci_logo
+from web.layanan.instansi import instruksi_disposisi, kunci_logo
 from web.layanan.pejabat import PERAN_PEJABAT
 from web.layanan.pejabat import peran as peran_pejabat_
 from web.views.akses import pengguna, perlu
@@ -64,6 +64,7 @@ def _tampilkan(inst: Instansi, status: int = 200, *, nilai: dict[str, Any] | Non
         "pejabat": dict.fromkeys(profil.MEDAN_PEJABAT, ""),
         "unit": "",
         "libur": dict.fromkeys(profil.MEDAN_LIBUR, ""),
+        "instruksi": "\n".join(instruksi_disposisi(inst)),
     }
     for bagian, v in (nilai or {}).items():
         isi[bagian] = {**isi[bagian], **v} if isinstance(v, dict) else v
@@ -76,7 +77,7 @@ def _tampilkan(inst: Instansi, status: int = 200, *, nilai: dict[str, Any] | Non
     return render_template(
         "profil_lihat.html", inst=inst, nilai=isi,
         galat={"kop": {}, "logo": "", "pejabat": {}, "unit": "", "pengaturan": {}, "peran_pejabat": {},
-               "seri_jenis": {}, "libur": {}, **(galat or {})},
+               "seri_jenis": {}, "libur": {}, "instruksi": "", **(galat or {})},
         medan_kop=_medan(SkemaInstansi, profil.MEDAN_KOP), medan_pejabat=_medan(SkemaPejabat, profil.MEDAN_PEJABAT),
         pejabat=[(p, profil.pejabat_sah(p.data)) for p in inst.pejabat], pemakaian=profil.pemakaian_unit(inst),
         seri_jenis=[(j, kode) for j in seri_jenis.jenis_bernomor() for kode in [seri_jenis.tabel(inst).get(j.slug)]],
@@ -153,6 +154,19 @@ def simpan_pengaturan():
         return _tampilkan(inst, 422, nilai={"pengaturan": isian}, galat={"pengaturan": exc.fields})
     flash("Pengaturan disimpan.", "sukses")
     return _kembali("pengaturan")
+
+
+@bp.post("/profil/instruksi")
+@perlu(Aksi.KELOLA_PROFIL)
+def simpan_instruksi():
+    inst = _instansi()
+    teks = request.form.get("instruksi", "")
+    try:
+        baris = profil.simpan_instruksi(pengguna(), inst, teks)
+    except InputTidakValid as exc:
+        return _tampilkan(inst, 422, nilai={"instruksi": teks}, galat={"instruksi": exc.fields["instruksi"]})
+    flash(f"Daftar instruksi disposisi disimpan ({len(baris)} instruksi).", "sukses")
+    return _kembali("instruksi")
 
 
 @bp.post("/profil/pejabat")

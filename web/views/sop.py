@@ -45,15 +45,16 @@ def skema_formulir() -> dict[str, Any]:
     props["peran"] = {
         "type": "array", "title": "Peran aplikasi per pelaksana",
         "description": "Pengguna dengan peran ini yang memproses langkah pelaksana tersebut; pelaksana tanpa peran "
-                       "hanya dapat diproses administrator. Peran: "
-                       + ", ".join(f"{r} ({peran.LABEL_PERAN[r]})" for r in PERAN_PELAKSANA) + ".",
+                       "hanya dapat diproses administrator.",
         "items": {"type": "object", "title": "Pemetaan", "required": ["pelaksana"], "properties": {
             "pelaksana": {"type": "string", "title": "Pelaksana", "maxLength": 1000},
-            "peran": {"type": "string", "title": "Peran pengguna", "enum": ["", *PERAN_PELAKSANA]}}}}
+            "peran": {"type": "string", "title": "Peran pengguna", "enum": ["", *PERAN_PELAKSANA],
+                      "x-pilihan": {"": "Belum dipetakan (hanya administrator)",
+                                    **{r: peran.LABEL_PERAN[r] for r in PERAN_PELAKSANA}}}}}}
     langkah = s["$defs"]["LangkahSOP"]["properties"]
     langkah["jenis"] = {**{k: v for k, v in langkah["jenis"].items() if k != "pattern"},
-                        "enum": ["proses", "keputusan"]}
-    langkah["dokumen"]["description"] = "Slug jenis dokumen, mis. nota-dinas (daftar slug ada di bawah formulir)"
+                        "enum": ["proses", "keputusan"]}  # its labels ("x-pilihan") come from the schema
+    langkah["dokumen"]["description"] = "Kode jenis dokumen, mis. nota-dinas (daftar kodenya ada di bawah formulir)"
     s["properties"] = {k: props[k] for k in URUTAN if k in props} | {k: v for k, v in props.items() if k not in URUTAN}
     return s
 
