@@ -7,7 +7,7 @@ import pytest
 
 from docgen.teks_docx import teks_docx
 from tests.data_uji import pengguna as _p
-from tests.data_uji import sampel_dokumen
+from tests.data_uji import sampel_dokumen, sesuai_openapi
 from tests.siklus_uji import sampai_keputusan
 from tests.sop_uji import definisi_uji
 from web.inti import waktu
@@ -53,6 +53,7 @@ def lain(app_sop) -> tuple[int, dict[str, str]]:
 
 def test_mulai_lihat_dan_daftar(app_sop, client, token):
     s = _mulai(client, token)
+    sesuai_openapi("Siklus", s)
     assert s["judul"] == "Pengukuran Kinerja Triwulan II Tahun 2024"
     assert (s["status"], s["periode"], s["sop_judul"]) == ("berjalan", "Triwulan II 2024", "Pengukuran Kinerja")
     assert s["dibuat_oleh"] == "RIZKI PRATAMA, S.Kom." and s["url"] == f"/api/v1/siklus/{s['id']}"
@@ -68,6 +69,7 @@ def test_mulai_lihat_dan_daftar(app_sop, client, token):
     r = client.get("/api/v1/siklus", headers=h)
     assert r.status_code == 200
     [ringkas] = r.get_json()["siklus"]
+    sesuai_openapi("SiklusRingkas", ringkas)
     assert (ringkas["id"], ringkas["jumlah_langkah"], ringkas["langkah_selesai"]) == (s["id"], 7, 0)
     assert ringkas["berjalan"]["kegiatan"] == "Kepala memerintahkan Sekretaris melakukan pengukuran kinerja"
     assert _lihat(client, h, s["id"])["berjalan"]["boleh_tindak"] is True  # step 1 is Kepala's
@@ -133,6 +135,7 @@ def test_dokumen_langkah(app_sop, client, token):
     r = client.post(url, headers=h, json=data)
     assert r.status_code == 201, r.get_data(as_text=True)
     dok = r.get_json()
+    sesuai_openapi("Dokumen", dok)
     assert r.headers["Location"] == f"/api/v1/dokumen/{dok['id']}" == dok["url"]
     assert (dok["slug"], dok["judul"], dok["status"]) == ("nota-dinas", "Nota Dinas", "konsep")
     assert (dok["siklus_id"], dok["langkah_no"], dok["pdf"]) == (s["id"], 1, False)
@@ -179,6 +182,7 @@ def test_selesaikan_langkah_konfirmasi_403_409(app_sop, client, token):
     r = client.post(url, headers=h, json={"konfirmasi": True, "catatan": "Perintah lisan", "putaran": 1})
     assert r.status_code == 200, r.get_data(as_text=True)
     hasil = r.get_json()
+    sesuai_openapi("HasilLangkah", hasil)
     assert hasil["tanpa_dokumen"] == ["nota-dinas"] and hasil["dokumen"] is None
     baru = hasil["siklus"]
     assert [k["status"] for k in baru["langkah"][:3]] == ["selesai", "berjalan", "menunggu"]
@@ -214,6 +218,7 @@ def test_keputusan_tidak_dan_ya(app_sop, client, token):
     r = client.post(url, headers=h, json={"keputusan": "TIDAK", "catatan": "Lengkapi data TW II", "putaran": 1})
     assert r.status_code == 200, r.get_data(as_text=True)
     hasil = r.get_json()
+    sesuai_openapi("HasilLangkah", hasil)
     assert hasil["dokumen"]["slug"] == "lembar-disposisi" and hasil["dokumen"]["langkah_no"] == 5
     langkah = {k["no"]: k for k in hasil["siklus"]["langkah"]}
     assert (langkah[5]["status"], langkah[5]["keputusan"], langkah[5]["catatan"]) == (
@@ -246,6 +251,7 @@ def test_batalkan_siklus(app_sop, client, token):
     r = client.post(url, headers=h, json={"alasan": "Periode salah"})
     assert r.status_code == 200
     batal = r.get_json()
+    sesuai_openapi("Siklus", batal)
     assert batal["status"] == "dibatalkan" and batal["selesai"] is not None and batal["berjalan"] is None
     assert (batal["riwayat"][-1]["aksi"], batal["riwayat"][-1]["catatan"]) == ("dibatalkan", "Periode salah")
     r = client.post(url, headers=h, json={"alasan": "lagi"})

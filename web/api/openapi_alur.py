@@ -250,8 +250,9 @@ def jalur(galat: Galat, nama_kinerja: str) -> dict[str, Any]:
             "responses": {"200": _json(_obj({
                 "tahun": N, "triwulan": N_NULL, "unit": S_NULL,
                 "baris": {"type": "array", "items": _obj({
-                    "kode_sasaran": S, "sasaran": S, "kode": S, "indikator": S, "satuan": S, "target": S, "tw": DAFTAR_S,
-                    "realisasi": S, "capaian": S, "predikat": S, "keterangan": S})}}), "Baris per indikator"),
+                    "kode_sasaran": S, "sasaran": S, "kode": S, "indikator": S, "satuan": S, "target": S,
+                    "tw": DAFTAR_S, "realisasi": S, "capaian": S, "predikat": S, "keterangan": S})}}),
+                "Baris per indikator"),
                 **galat("401", "403", "404", "405", "422")}}},
         "/nomor": {
             "get": {"operationId": "daftarNomor", "summary": "Register nomor surat satu tahun", "tags": ["nomor"],
