@@ -33,18 +33,17 @@ def daftar_kinerja():
     return {"tahun": kinerja.tahun_ada(p.instansi)}
 
 
-@bp.get("/kinerja/<int:tahun>")
-def lihat_kinerja(tahun: int):
-    """A year's data as DataKinerja JSON (what the plan page downloads, and what PUT takes back)."""
-    p = perlu(Aksi.KELOLA_RENCANA)
-    return formulir_xlsx.kinerja_json(kinerja.data(kinerja.rencana(p.instansi, tahun)))
+# One rule for both methods: with two, an id out of range would answer 405 instead of 404 (Werkzeug notes the
+# other rule's method before the converter refuses the value).
+@bp.route("/kinerja/<int:tahun>", methods=["GET", "PUT"])
+def kinerja_tahun(tahun: int):
+    """GET: a year's data as DataKinerja JSON (what the plan page downloads, and what PUT takes back).
 
-
-@bp.put("/kinerja/<int:tahun>")
-def ganti_kinerja(tahun: int):
-    """Store a year's data (validated as a whole, as the plan upload does), replacing what the year had; 201 when
+    PUT: store a year's data (validated as a whole, as the plan upload does), replacing what the year had; 201 when
     the year is new. The body's `tahun`, when given, must be the one in the path."""
     p = perlu(Aksi.KELOLA_RENCANA)
+    if request.method == "GET":
+        return formulir_xlsx.kinerja_json(kinerja.data(kinerja.rencana(p.instansi, tahun)))
     if len(request.get_data(cache=True)) > kinerja.MAKS_JSON_RENCANA:  # the upload's cap (the API's is 10 MB)
         ukuran = unggahan.teks_ukuran(kinerja.MAKS_JSON_RENCANA)
         raise unggahan.TerlaluBesar("Data kinerja terlalu besar", fields={"": f"paling besar {ukuran}"})

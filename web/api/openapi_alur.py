@@ -161,14 +161,14 @@ def jalur(galat: Galat, nama_kinerja: str) -> dict[str, Any]:
             "parameters": [p_dokumen, p_format],
             "responses": {"200": {"description": "Berkas sebagai lampiran", "content": {
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document": biner,
-                "application/pdf": biner}}, **galat("401", "404", "405", "422")}}},
+                "application/pdf": biner}}, **galat("400", "401", "404", "405", "422")}}},
         "/siklus": {
             "get": {"operationId": "daftarSiklus", "summary": "Siklus instansi, terbaru dahulu", "tags": ["siklus"],
                     "parameters": [_q("status", {"type": "string", "enum": ["berjalan", "selesai", "dibatalkan"]},
                                       "Hanya siklus berstatus ini"),
                                    _q("tahun", {"type": "integer", "minimum": 1}, "Hanya siklus tahun ini")],
                     "responses": {"200": _json(_obj({"siklus": {"type": "array", "items": _ref("SiklusRingkas")}}),
-                                               "Daftar siklus"), **galat("401", "405", "422")}},
+                                               "Daftar siklus"), **galat("400", "401", "405", "422")}},
             "post": {"operationId": "mulaiSiklus", "summary": "Mulai siklus SOP untuk satu periode",
                      "tags": ["siklus"], "requestBody": _badan(_ref("SiklusBaru")),
                      "responses": {"201": _json(_ref("Siklus"), "Siklus dimulai; langkah 1 berjalan", headers=LOKASI),
@@ -210,7 +210,7 @@ def jalur(galat: Galat, nama_kinerja: str) -> dict[str, Any]:
             "operationId": "daftarBerkas", "summary": "Berkas arsip instansi, terbaru dahulu", "tags": ["berkas"],
             "parameters": [_q("siklus", {"type": "integer", "minimum": 1}, "Hanya berkas siklus ini")],
             "responses": {"200": _json(_obj({"berkas": {"type": "array", "items": _ref("BerkasArsip")}}),
-                                       "Daftar berkas"), **galat("401", "404", "405", "422")}}},
+                                       "Daftar berkas"), **galat("400", "401", "404", "405", "422")}}},
         "/berkas/tugas/{tugas_id}": {"get": {
             "operationId": "statusTugasBerkas", "summary": "Kemajuan tugas penyusunan berkas (hanya pemulainya)",
             "tags": ["berkas"], "parameters": [{"name": "tugas_id", "in": "path", "required": True, "schema": S}],
@@ -253,7 +253,7 @@ def jalur(galat: Galat, nama_kinerja: str) -> dict[str, Any]:
                     "kode_sasaran": S, "sasaran": S, "kode": S, "indikator": S, "satuan": S, "target": S,
                     "tw": DAFTAR_S, "realisasi": S, "capaian": S, "predikat": S, "keterangan": S})}}),
                 "Baris per indikator"),
-                **galat("401", "403", "404", "405", "422")}}},
+                **galat("400", "401", "403", "404", "405", "422")}}},
         "/nomor": {
             "get": {"operationId": "daftarNomor", "summary": "Register nomor surat satu tahun", "tags": ["nomor"],
                     "parameters": [_q("tahun", {"type": "integer", "minimum": 1}, "Bawaan: tahun terakhir"),
