@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 
+from jsonschema import Draft202012Validator
 from sqlalchemy import select
 
 from tests.conftest import SAMPLES
+from web.api.openapi import dokumen_openapi
 from web.inti.db import sesi
 from web.inti.models import Pengguna
 
@@ -22,3 +24,11 @@ def sampel_dokumen(slug: str) -> dict:
     data.pop("instansi", None)
     data.pop("kinerja", None)
     return data
+
+
+def sesuai_openapi(nama: str, data) -> None:
+    """Assert that `data` (an API answer) matches the OpenAPI component schema `nama` (no error listed)."""
+    komponen = dokumen_openapi()["components"]
+    v = Draft202012Validator({"$ref": f"#/components/schemas/{nama}", "components": komponen})
+    galat = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in v.iter_errors(data)]
+    assert not galat, galat

@@ -14,7 +14,7 @@ from docgen import documents
 from tests.data_uji import sampel_dokumen
 
 BANYAK = int(os.environ.get("DOCGEN_UJI_ACAK") or 8)
-STATUS_SAH = {200, 400, 404, 409, 413, 422, 503}
+STATUS_SAH = {200, 201, 400, 404, 409, 413, 422, 503}
 
 ANGKA_EKSTREM = [10**25, -(10**25), 1e308, -1e-308, 2**31, 2**63, 0.1, -0.0]
 TEKS_EKSTREM = ["", " ", "\u0000", "a\u0000b", "\u202e", "=1+1", "{{ 7*7 }}", "{tahun:>1000000}", "9999-12-31",
@@ -40,7 +40,8 @@ badan = st.one_of(
     st.sampled_from(["", "{", "null", "[]", '{"a": NaN}', '{"a": 1e999}', "\ufeff{}", '{"a": "\\u0000"}']),
 )
 RUTE = [f"/api/v1/dokumen/{j.slug}" for j in documents.semua()] + [
-    "/api/v1/dokumen/{id}/final", "/api/v1/capaian", "/api/v1/dokumen/{id}/final?x=1"]
+    "/api/v1/dokumen/{id}/final", "/api/v1/capaian", "/api/v1/dokumen/{id}/final?x=1", "/api/v1/siklus",
+    "/api/v1/nomor"]
 
 
 @pytest.mark.parametrize("rute", RUTE)

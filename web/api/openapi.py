@@ -9,6 +9,7 @@ from typing import Any
 
 from docgen import documents
 from docgen.kinerja import DataKinerja
+from web.api import openapi_alur
 
 MIME = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -139,6 +140,8 @@ def dokumen_openapi() -> dict[str, Any]:
         },
     }
     komponen["BarisCapaian"] = baris_capaian
+    openapi_alur.masukan_langkah(komponen)
+    komponen.update(openapi_alur.komponen())
     komponen["DokumenFinal"] = {
         "type": "object",
         "required": ["id", "status", "nomor_surat", "url_verifikasi", "sha256_docx", "sha256_pdf"],
@@ -155,13 +158,16 @@ def dokumen_openapi() -> dict[str, Any]:
     e401 = _galat("Token tidak ada atau tidak sah")
     e401["headers"] = {"WWW-Authenticate": {"schema": {"type": "string"}, "description": "Bearer"}}
     e = {
+        "400": _galat("Parameter atau alamat memuat karakter kendali (mis. NUL)"),
         "401": e401,
         "403": _galat("Peran pengguna token tidak berwenang"),
-        "404": _galat("Rute atau jenis dokumen tidak dikenal"),
+        "404": _galat("Rute, jenis dokumen, atau objek instansi token (siklus, langkah, dokumen, tahun, nomor, "
+                      "berkas, tugas) tidak ditemukan"),
         "405": _galat("Metode tidak diizinkan"),
         "413": _galat("Badan permintaan terlalu besar (paling besar 10 MB)"),
-        "409": _galat("Dokumen sudah final"),
-        "422": _galat("Masukan tidak sah; `fields` memetakan jalur kolom ke pesannya"),
+        "409": _galat("Bentrok dengan keadaan sekarang: dokumen sudah final, langkah siklus sudah diproses atau "
+                      "siklus tidak berjalan, nomor sudah dibatalkan"),
+        "422": _galat("Masukan tidak sah; `fields` memetakan jalur kolom (atau parameter) ke pesannya"),
         "503": _galat("PDF tidak dapat dibuat"),
         "507": _galat("Ruang penyimpanan server penuh; tidak ada yang disimpan, dokumen lama tetap utuh"),
     }
@@ -228,6 +234,7 @@ def dokumen_openapi() -> dict[str, Any]:
                                                          "items": {"$ref": _REF_KOMPONEN + "BarisCapaian"}}}}}}},
                     **galat("401", "403", "405", "413", "422")},
             }},
+            **openapi_alur.jalur(galat, nama_kinerja),
             "/openapi.json": {"get": {
                 "operationId": "openapi", "summary": "Dokumen OpenAPI ini", "security": [],
                 "responses": {"200": {"description": "OpenAPI 3.1",

@@ -201,6 +201,16 @@ def daftar_berkas(s: Siklus) -> list[BerkasArsip]:
                                .order_by(BerkasArsip.id.desc())))
 
 
+def daftar_berkas_instansi(pengguna: Pengguna, siklus_id: int | None = None, *, batas: int = 200
+                           ) -> list[BerkasArsip]:
+    """The agency's bundles, newest first; of one cycle of the agency with `siklus_id` (TidakDitemukan for
+    another's)."""
+    if siklus_id is not None:
+        return daftar_berkas(siklus.siklus_instansi(pengguna, siklus_id))
+    return list(sesi().scalars(select(BerkasArsip).where(BerkasArsip.instansi_id == pengguna.instansi_id)
+                               .order_by(BerkasArsip.id.desc()).limit(batas)))
+
+
 # -- the filer's home page ---------------------------------------------------------------------------------------
 
 

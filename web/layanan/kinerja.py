@@ -30,6 +30,7 @@ from web.inti.models import Instansi, RencanaKinerja
 from web.layanan import audit
 
 MAKS_PENJELASAN = formulir_xlsx.MAKS_PENJELASAN
+MAKS_JSON_RENCANA = 2 * 1024 * 1024  # an uploaded (or PUT) year of data
 
 
 class IsianSalah(InputTidakValid):

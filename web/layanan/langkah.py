@@ -197,7 +197,8 @@ def dokumen_kurang(s: Siklus, d: DefinisiSOP, b: LangkahSiklus) -> list[str]:
     return [slug for slug in d.langkah[b.no - 1].dokumen if slug not in ada]
 
 
-def _judul_jenis(slug: str) -> str:
+def judul_jenis(slug: str) -> str:
+    """A document type's title (its slug when the type is unknown)."""
     try:
         return documents.dapatkan(slug).judul
     except TidakDitemukan:
@@ -223,7 +224,7 @@ def selesaikan_langkah(pengguna: Pengguna, s: Siklus, no: int, *, catatan: str =
         return HasilAksi(tercatat=False, kurang=kurang)
     _klaim(b, "selesai", pengguna, sekarang, catatan=catatan)
     if kurang:
-        judul = ", ".join(_judul_jenis(slug) for slug in kurang)
+        judul = ", ".join(judul_jenis(slug) for slug in kurang)
         catatan = f"{catatan}\n[Diselesaikan tanpa dokumen: {judul}]".strip()
     sesi().add(RiwayatSiklus(siklus_id=s.id, langkah_no=no, aksi="selesai", pengguna_id=pengguna.id,
                              waktu=sekarang, catatan=catatan))

@@ -247,6 +247,31 @@ def berikan(db: Session, *, instansi_id: int, seri_kode: str, tanggal: dt.date, 
     raise DocgenError("Register nomor sedang sibuk; nomor belum diambil. Coba lagi.", status=503)
 
 
+class IsianAmbilSalah(InputTidakValid):
+    """A number asked for by hand with a bad or missing field (before anything is looked up)."""
+
+
+def periksa_ambil(*, seri_kode: str, tanggal: str, hal: str, cara: str) -> dt.date:
+    """Check a number asked for by hand (the register page, the API) and return the letter's date.
+
+    Raises IsianAmbilSalah naming every bad field: tanggal (YYYY-MM-DD), hal, seri, cara."""
+    galat: dict[str, str] = {}
+    tgl = None
+    try:
+        tgl = dt.date.fromisoformat(tanggal)
+    except ValueError:
+        galat["tanggal"] = "isi tanggal surat dengan format TTTT-BB-HH"
+    if not hal:
+        galat["hal"] = "wajib diisi"
+    if not seri_kode:
+        galat["seri"] = "pilih seri nomor"
+    if cara not in CARA:
+        galat["cara"] = f"harus salah satu dari: {', '.join(CARA)}"
+    if galat or tgl is None:
+        raise IsianAmbilSalah(f"Nomor belum diambil: {len(galat)} isian perlu diperbaiki", fields=galat)
+    return tgl
+
+
 def ambil(db: Session, *, instansi_id: int, seri_kode: str, tanggal: dt.date, hal: str = "", tujuan: str = "",
           dokumen_id: int | None = None, pengguna_id: int | None = None) -> NomorSurat:
     """Assign the next plain number of the series for `tanggal.year` and commit (see `berikan`)."""

@@ -192,6 +192,24 @@ def dokumen_siklus(s: Siklus) -> list[Dokumen]:
     return list(sesi().scalars(select(Dokumen).where(Dokumen.siklus_id == s.id).order_by(Dokumen.id)))
 
 
+def riwayat(s: Siklus) -> list[RiwayatSiklus]:
+    """What was done in the cycle, oldest first."""
+    return list(sesi().scalars(select(RiwayatSiklus).where(RiwayatSiklus.siklus_id == s.id)
+                               .order_by(RiwayatSiklus.waktu, RiwayatSiklus.id)))
+
+
+def orang_instansi(instansi_id: int) -> dict[int, Pengguna]:
+    """The agency's accounts by id (to name who did what)."""
+    return {u.id: u for u in sesi().scalars(select(Pengguna).where(Pengguna.instansi_id == instansi_id))}
+
+
+def tujuan_berjalan(d: DefinisiSOP, k: KeadaanLangkah) -> dict[str, int | None]:
+    """Where the running step leads: {"ya", "tidak"} for a decision, {"lanjut"} otherwise (None: the end)."""
+    if k.langkah.jenis == "keputusan":
+        return {"ya": d.langkah_berikut(k.no, "ya"), "tidak": d.langkah_berikut(k.no, "tidak")}
+    return {"lanjut": d.langkah_berikut(k.no)}
+
+
 @dataclass
 class Ringkasan:
     """A cycle for the dashboard: progress, the running step and whether it is overdue."""

@@ -3,7 +3,6 @@ letters made outside docgen, voiding with a reason, the .xlsx export, and the se
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 
@@ -84,23 +83,15 @@ def ambil():
     """Take a number by hand for a letter made outside docgen."""
     p = pengguna()
     isian = {k: request.form.get(k, "").strip() for k in ("seri", "tanggal", "hal", "tujuan", "cara")}
-    galat: dict[str, str] = {}
-    tanggal = None
-    try:
-        tanggal = dt.date.fromisoformat(isian["tanggal"])
-    except ValueError:
-        galat["tanggal"] = "isi tanggal surat dengan format TTTT-BB-HH"
-    if not isian["hal"]:
-        galat["hal"] = "wajib diisi"
-    if not isian["seri"]:
-        galat["seri"] = "pilih seri nomor"
     if isian["cara"] not in LABEL_CARA:
         isian["cara"] = "otomatis"
-    if galat or tanggal is None:
-        return _tampilkan(422, isian=isian, galat_ambil=galat)
     try:
+        tanggal = nomor.periksa_ambil(seri_kode=isian["seri"], tanggal=isian["tanggal"], hal=isian["hal"],
+                                      cara=isian["cara"])
         baris, ket = nomor.berikan(sesi(), instansi_id=p.instansi_id, seri_kode=isian["seri"], tanggal=tanggal,
                                    cara=isian["cara"], hal=isian["hal"], tujuan=isian["tujuan"], pengguna_id=p.id)
+    except nomor.IsianAmbilSalah as exc:
+        return _tampilkan(422, isian=isian, galat_ambil=exc.fields)
     except DocgenError as exc:
         sesi().rollback()
         return _tampilkan(exc.status, isian=isian, galat_ambil={**exc.fields, "": exc.pesan})

@@ -23,7 +23,6 @@ from web.views.akses import pengguna, perlu
 
 bp = Blueprint("kinerja", __name__)
 
-MAKS_JSON = 2 * 1024 * 1024
 MAKS_XLSX = 2 * 1024 * 1024  # a unit's realisasi form is a few dozen KB
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -203,7 +202,7 @@ def unggah_rencana():
         return _halaman_rencana(None, 422, {"berkas": "pilih berkas JSON data kinerja terlebih dahulu"})
     mentah: Any = None
     try:  # at most 2 MB (413), UTF-8 JSON no deeper than unggahan.KEDALAMAN_MAKS, then the schema
-        mentah = unggahan.baca_json(unggahan.baca(berkas, MAKS_JSON, apa="berkas data kinerja"))
+        mentah = unggahan.baca_json(unggahan.baca(berkas, kinerja.MAKS_JSON_RENCANA, apa="berkas data kinerja"))
         data: DataKinerja = kinerja.unggah_rencana(pengguna().instansi, mentah, ganti=request.form.get("ganti") == "1",
                                                    nama_berkas=berkas.filename)
     except DocgenError as exc:

@@ -15,7 +15,7 @@ from docgen.errors import DocgenError, InputTidakValid, TidakDitemukan
 from web.inti import peran, waktu
 from web.inti.db import sesi
 from web.inti.masukan import arg_id
-from web.inti.models import Pengguna, RiwayatSiklus, Siklus
+from web.inti.models import Pengguna, Siklus
 from web.inti.peran import Aksi
 from web.layanan import berkas, isian, langkah, sop
 from web.layanan import siklus as sl
@@ -118,15 +118,9 @@ def _tampilkan(s: Siklus, *, galat: dict[str, str] | None = None, nilai: dict[st
     dokumen = sl.dokumen_siklus(s)
     langkah = sl.keadaan(s, d, sekarang=kini, zona=zona, kalender=waktu.kalender(p.instansi), dokumen=dokumen)
     berjalan = next((k for k in langkah if k.status == "berjalan"), None) if s.status == "berjalan" else None
-    riwayat = sesi().scalars(select(RiwayatSiklus).where(RiwayatSiklus.siklus_id == s.id)
-                             .order_by(RiwayatSiklus.waktu, RiwayatSiklus.id)).all()
-    orang = {u.id: u for u in sesi().scalars(select(Pengguna).where(Pengguna.instansi_id == s.instansi_id))}
-    tujuan: dict[str, int | None] = {}
-    if berjalan is not None:
-        if berjalan.langkah.jenis == "keputusan":
-            tujuan = {"ya": d.langkah_berikut(berjalan.no, "ya"), "tidak": d.langkah_berikut(berjalan.no, "tidak")}
-        else:
-            tujuan = {"lanjut": d.langkah_berikut(berjalan.no)}
+    riwayat = sl.riwayat(s)
+    orang = sl.orang_instansi(s.instansi_id)
+    tujuan = sl.tujuan_berjalan(d, berjalan) if berjalan is not None else {}
     selesai = sum(k.status in ("selesai", "dilewati") for k in langkah)
     kembali = sl.pengembalian([s]).get(s.id) if berjalan is not None else None
     return render_template(
