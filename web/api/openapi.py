@@ -21,6 +21,14 @@ _REF_DEFS = "#/$defs/"
 _REF_KOMPONEN = "#/components/schemas/"
 
 
+PILIHAN_KINERJA = {
+    "tahun_kinerja": {"type": ["integer", "null"], "minimum": 2000, "maximum": 2100,
+                      "description": "Tahun rencana kinerja yang dipakai bila `kinerja` dihilangkan; bawaan: tahun "
+                                     "siklus, di luar siklus tahun lengkap terakhir yang tersimpan"},
+    "triwulan_kinerja": {"type": ["integer", "null"], "minimum": 1, "maximum": 4,
+                         "description": "Dilaporkan sampai triwulan ini; bawaan: triwulan siklus, null: sesuai data"},
+}
+
 def _ganti_ref(nilai: Any, nama: dict[str, str]) -> Any:
     """Copy of a schema with `#/$defs/X` references pointed at the hoisted components."""
     if isinstance(nilai, dict):
@@ -119,6 +127,8 @@ def dokumen_openapi() -> dict[str, Any]:
         s = angkat_defs(j.schema(), komponen, j.slug)
         # The API fills these from the agency when they are left out.
         s["required"] = [r for r in s.get("required", []) if r not in ("instansi", "kinerja")]
+        if "kinerja" in s.get("properties", {}):  # which stored plan fills `kinerja` (web.layanan.isian)
+            s["properties"] = {**s["properties"], **PILIHAN_KINERJA}
         nama = f"Masukan.{j.slug}"
         komponen[nama] = s
     nama_kinerja = "capaian.DataKinerja"
