@@ -262,3 +262,23 @@ def test_batalkan_siklus(app_sop, client, token):
     with app_sop.app_context():
         assert sesi().get(Siklus, s["id"]).status == "dibatalkan"
         assert _p("perencana").id == sesi().get(Siklus, s["id"]).dibuat_oleh
+
+
+def test_dokumen_langkah_dari_badan_kosong(app_sop, client, token):
+    """`{}` for a step's document: complete from the cycle, the plan and the officials, or a 422 naming only what a
+    person must supply."""
+    s = _mulai(client, token, periode_ke=4)
+    r = client.post(f"/api/v1/siklus/{s['id']}/langkah/1/dokumen/nota-dinas", headers=token("kepala"), json={})
+    assert r.status_code == 201, r.get_data(as_text=True)
+    teks = teks_docx(client.get(r.get_json()["unduh"], headers=token("kepala")).data)
+    assert "Pengukuran Kinerja Triwulan IV Tahun 2024" in teks and "HENDRA SAPUTRA" in teks
+    url = f"/api/v1/siklus/{s['id']}/langkah/2/dokumen/"
+    r = client.post(url + "kertas-kerja-pengukuran", headers=token("timsakip"), json={})
+    assert r.status_code == 201, r.get_data(as_text=True)
+    teks = teks_docx(client.get(r.get_json()["unduh"], headers=token("timsakip")).data)
+    assert "TAHUN 2024" in teks.upper() and "Disusun oleh, / KETUA TIM SAKIP, / RIZKI PRATAMA, S.Kom." in teks
+    r = client.post(url + "undangan-rapat", headers=token("sekretaris"), json={})
+    assert r.status_code == 422
+    assert set(r.get_json()["fields"]) == {"undangan", "tanggal_rapat", "jam_mulai", "tempat"}
+    r = client.post(url + "kertas-kerja-pengukuran", headers=token("timsakip"), json={"tahun_kinerja": 2031})
+    assert r.status_code == 422 and "belum ada data kinerja tahun 2031" in r.get_json()["fields"]["tahun_kinerja"]
