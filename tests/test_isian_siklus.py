@@ -286,3 +286,15 @@ def test_konfirmasi_final_menampilkan_nomor_tanpa_mengambilnya(app, masuk):
     with app.app_context():
         assert sesi().scalar(select(func.count()).select_from(NomorSurat)) == sebelum
         assert sesi().get(Dokumen, did).status == "konsep"
+
+
+def test_tahun_rencana_dicatat_bersama_masukan(app_siklus):
+    """A paper made outside a cycle records the plan year it used: finalising later renders the same year even
+    after a newer plan is stored."""
+    with app_siklus.test_request_context():
+        dok = dokumen.buat_dokumen(pengguna("timsakip"), "rekapitulasi-capaian", {"tanggal": "2025-01-20"}, pdf=False,
+                                   isi_bawaan=True)
+        assert dok.data["tahun_kinerja"] == 2024 and "triwulan_kinerja" not in dok.data
+        _rencana(2026)
+        ulang = dokumen.lengkapi("rekapitulasi-capaian", dok.data, pengguna("timsakip"))
+        assert ulang["kinerja"]["tahun"] == 2024

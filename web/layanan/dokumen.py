@@ -124,7 +124,7 @@ def lengkapi(slug: str, data: dict[str, Any], pengguna: Pengguna,
             data["instansi"]["logo"] = logo
     if "kinerja" in props:
         if "kinerja" not in data:
-            tw = tw_pilih if tw_diberikan else (per.triwulan if per is not None else None)
+            tw = tw_pilih if tw_diberikan else (per.triwulan if per is not None and slug != "lkjip" else None)
             data["kinerja"] = _kinerja_tahun(inst, tahun_pilih or isian.tahun_bawaan(inst, per), tw, peringatan)
         elif isinstance(data["kinerja"], dict):
             data["kinerja"], ganti = kinerja.terapkan_pengaturan(inst, data["kinerja"])
@@ -165,6 +165,13 @@ def buat_dokumen(pengguna: Pengguna, slug: str, data: dict[str, Any], *, pdf: bo
         awal = isian.isian_awal(pengguna, slug, {k: "tanggal" if v == "date" else v for k, v in medan.items()},
                                 siklus=s, langkah_no=langkah_no)
         data = {**awal, **data}
+    if "kinerja" in jenis.schema().get("properties", {}) and "kinerja" not in data:
+        # The plan year is recorded with the input, so that finalising (or a bundle) renders the same year later.
+        per = isian.periode(s) if s is not None else None
+        if data.get(isian.TAHUN_KINERJA) in (None, ""):
+            data = {**data, isian.TAHUN_KINERJA: isian.tahun_bawaan(pengguna.instansi, per)}
+        if isian.TRIWULAN_KINERJA not in data and per is not None and per.triwulan is not None and slug != "lkjip":
+            data = {**data, isian.TRIWULAN_KINERJA: per.triwulan}
     peringatan: list[str] = []
     with tanpa_path():  # a message about the logo names its key, not where the store keeps it
         lengkap = lengkapi(slug, data, pengguna, peringatan, siklus_id=siklus_id)
