@@ -49,7 +49,8 @@ def test_tindakan_tercatat_dengan_pengguna_dan_objek(app, client, masuk, tmp_pat
     r = client.post("/profil/pejabat", data={"jabatan": "Kepala Bidang Uji", "nama": "SITI AUDIT, S.E.",
                                              "nip": "198501012010012003", "golongan": "III/c"})
     assert r.status_code == 302
-    assert _baris(app, "pejabat.tambah")[0].rincian == {"nama": "SITI AUDIT, S.E.", "jabatan": "Kepala Bidang Uji"}
+    assert _baris(app, "pejabat.tambah")[0].rincian == {"nama": "SITI AUDIT, S.E.", "jabatan": "Kepala Bidang Uji",
+                                                        "peran": []}
     assert client.post("/profil/unit", data={"nama": "Bidang Audit"}).status_code == 302
     assert _baris(app, "unit.tambah")[0].rincian == {"nama": "Bidang Audit"}
 

@@ -40,12 +40,13 @@ def test_siklus_tw_iv_tahun_baru_konsep_dan_final(halaman, server, tmp_path):  #
     from tests.sop_uji import pasang_bawaan
 
     _rencana_tahun_baru(server)
-    lama = server.app.config.get("SOP_BAWAAN")
+    lama = server.app.config.get("SOP_BAWAAN"), server.app.config.get("URL_VERIFIKASI")
     pasang_bawaan(server.app, tmp_path / "sop")
+    server.app.config["URL_VERIFIKASI"] = server.url  # where the QR codes of finals lead
     try:
         _jalan(halaman, server, tmp_path)
     finally:
-        server.app.config["SOP_BAWAAN"] = lama
+        server.app.config["SOP_BAWAAN"], server.app.config["URL_VERIFIKASI"] = lama
 
 
 def _jalan(page, srv, tmp_path) -> None:
@@ -78,7 +79,8 @@ def _jalan(page, srv, tmp_path) -> None:
     assert nomor, teks
     assert "tidak dapat diubah lagi" in teks
     page.get_by_role("link", name="Batal, kembali ke konsep").click()
-    assert "belum final" in page.content()
+    page.wait_for_url(re.compile(r"/dokumen/\d+#finalkan$"))
+    assert "belum final" in page.locator("#finalkan").inner_text()
     page.get_by_role("button", name="Finalkan dokumen…").click()
     page.get_by_role("button", name="Ya, finalkan").click()
     page.wait_for_url(re.compile(r"/dokumen/\d+$"), timeout=120_000)

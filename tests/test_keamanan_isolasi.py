@@ -16,10 +16,12 @@ from web.inti.db import sesi
 from web.inti.models import Audit, RencanaKinerja
 
 # Route arguments that name no agency data (a document type, a file of the app, a year looked up in the user's
-# own agency) or that are public on purpose (the verification code printed on a final document).
+# own agency, a day off of its own list) or that are public on purpose (the verification code printed on a final
+# document).
 BUKAN_ID = {"static", "dokumen.formulir", "api.schema", "api.dokumen", "verifikasi.lihat", "kinerja.realisasi",
             "kinerja.formulir", "kinerja.unggah", "kinerja.unduh_rencana", "kinerja.target", "templat.unggah",
-            "templat.hapus", "templat.bawaan", "templat.unduh", "api.kinerja_tahun", "api.capaian_tahun"}
+            "templat.hapus", "templat.bawaan", "templat.unduh", "api.kinerja_tahun", "api.capaian_tahun",
+            "profil.hapus_libur", "rencana.susun"}
 # Pages that list the agency's data: they must show none of the other agency's.
 DAFTAR = ["/beranda", "/dokumen/riwayat", "/siklus", "/sop", "/nomor?tahun=2024", "/audit", "/profil",
           "/profil/templat", "/kinerja/capaian?tahun=2024", "/kinerja/2024/realisasi", "/kinerja/rencana?tahun=2024",

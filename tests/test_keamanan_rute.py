@@ -105,9 +105,9 @@ TABEL: dict[str, Uji] = {
     "dokumen.pdf": Uji(PERAN(LIHAT_DOKUMEN, sembunyi=SEMBUNYI_DOKUMEN), G(lambda d: f"/dokumen/{d.dokumen}/pdf")),
     "dokumen.unduh": Uji(PERAN(LIHAT_DOKUMEN, sembunyi=SEMBUNYI_DOKUMEN),
                          G(lambda d: f"/dokumen/{d.dokumen}/unduh/docx")),
-    "dokumen.final": Uji(PERAN(FINAL_NOTA, sembunyi=SEMBUNYI_DOKUMEN), P(lambda d: f"/dokumen/{d.dokumen}/final")),
-    "dokumen.konfirmasi_final": Uji(PERAN(FINAL_NOTA, sembunyi=SEMBUNYI_DOKUMEN),
-                                    G(lambda d: f"/dokumen/{d.dokumen}/final?seri=nota-dinas")),
+    "dokumen.final": Uji(PERAN(FINAL_NOTA, sembunyi=SEMBUNYI_DOKUMEN),
+                         {**G(lambda d: f"/dokumen/{d.dokumen}/final?seri=nota-dinas"),
+                          **P(lambda d: f"/dokumen/{d.dokumen}/final")}),
     "dokumen.status_tugas": Uji(PEMILIK_TUGAS, G(lambda d: f"/dokumen/tugas/{d.tugas_dokumen}")),
     # performance data
     "kinerja.realisasi": Uji(PERAN(peran.peran_untuk(peran.Aksi.ISI_REALISASI)),

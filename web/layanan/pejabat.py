@@ -8,6 +8,7 @@ and a signer who is not an official of the agency is a warning on the document.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,27 +66,22 @@ JABATAN_DOKUMEN: dict[str, dict[str, str]] = {
     "laporan-hasil-pengukuran": {"kepada": "sekretaris", "dari": "ketua_tim_sakip"},
 }
 
-_KATA_PERAN: dict[str, tuple[str, ...]] = {
-    "sekretaris": ("sekretaris",),
-    "kasubbag_perencanaan": ("perencanaan",),
-    "kasubbag_umum": ("umum",),
-    "ketua_tim_sakip": ("ketua tim",),
-    "arsiparis": ("arsip",),
-}
-_BUKAN_KEPALA = ("bidang", "bagian", "subbagian", "sub ", "seksi", "subbidang", "sekretaris", "tim", "uptd")
+# What a jabatan says about the official roles of an official stored without them: the first pattern that matches.
+_POLA_JABATAN: tuple[tuple[re.Pattern[str], list[str]], ...] = tuple((re.compile(p), r) for p, r in (
+    (r"^kepala (bidang|bagian)\b", ["kepala_bidang"]),
+    (r"^kepala (sub ?bagian|sub ?bidang|seksi)\b.*\bperencanaan", ["kasubbag_perencanaan"]),
+    (r"^kepala (sub ?bagian|sub ?bidang|seksi)\b.*\bumum", ["kasubbag_umum"]),
+    (r"^kepala (?!sub|seksi|uptd|tim\b)", ["kepala"]),
+    (r"^sekretaris\b", ["sekretaris"]),
+    (r"\bketua tim\b", ["ketua_tim_sakip"]),
+    (r"arsip", ["arsiparis"]),
+))
 
 
 def peran_dari_jabatan(jabatan: str) -> list[str]:
     """The official roles a jabatan implies, for officials stored without roles."""
     j = " ".join(jabatan.casefold().replace(",", " ").split())
-    if j.startswith("kepala bidang") or j.startswith("kepala bagian"):
-        return ["kepala_bidang"]
-    if j.startswith("kepala") and not any(k in j for k in _BUKAN_KEPALA):
-        return ["kepala"]
-    hasil = [kode for kode, kata in _KATA_PERAN.items() if any(k in j for k in kata)]
-    if "sekretaris" in hasil and ("kepala" in j or "sub" in j):
-        hasil.remove("sekretaris")  # "Kepala Subbagian ... Sekretariat" is not the Sekretaris
-    return hasil
+    return next((list(r) for pola, r in _POLA_JABATAN if pola.search(j)), [])
 
 
 def peran(pj: Pejabat) -> list[str]:

@@ -251,9 +251,7 @@ def _halaman_dokumen(dok: Dokumen, p: Pengguna, jenis: documents.JenisDokumen | 
     ), status
 
 
-@bp.get("/<int:dokumen_id>/final")
-@login_required
-def konfirmasi_final(dokumen_id: int):
+def _konfirmasi_final(dokumen_id: int):
     """Ask before finalising, showing the number the document will take (nothing is taken yet)."""
     dok = _dokumen_boleh(dokumen_id)
     p = pengguna()
@@ -263,6 +261,8 @@ def konfirmasi_final(dokumen_id: int):
         finalisasi.pastikan_konsep(dok)
         if not peran.boleh_finalkan(p.peran, dok.slug):
             raise DocgenError("Peran Anda tidak berwenang memfinalkan dokumen ini.", status=403)
+        if not url_dasar():  # say so before asking, not after "Ya, finalkan"
+            raise DocgenError(finalisasi.PESAN_TANPA_URL, status=409)
         akan = finalisasi.pratinjau(p, dok, seri_kode=seri, cara=cara)
     except DocgenError as e:
         sesi().rollback()
@@ -273,10 +273,13 @@ def konfirmasi_final(dokumen_id: int):
     return render_template("dokumen_final.html", dok=dok, jenis=jenis, akan=akan, seri=seri or "", cara=cara)
 
 
-@bp.post("/<int:dokumen_id>/final")
+@bp.route("/<int:dokumen_id>/final", methods=["GET", "POST"])
 @login_required
 def final(dokumen_id: int):
-    """Finalise: the number from the register, the QR code, PDF and hashes; the files never change again."""
+    """GET: the confirmation with the number it will take. POST: finalise (the number from the register, the QR
+    code, PDF and hashes); the files never change again. One route, so an id out of range is a 404 either way."""
+    if request.method == "GET":
+        return _konfirmasi_final(dokumen_id)
     dok = _dokumen_boleh(dokumen_id)
     p = pengguna()
     try:
