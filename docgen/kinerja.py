@@ -195,6 +195,14 @@ class BarisCapaian:
         return teks_target(self.indikator, self.target)
 
 
+def triwulan_hilang(ind: Indikator, sampai: int) -> list[int]:
+    """The quarters 1..`sampai` the indicator should have reported but has not (a quarter is expected when it has a
+    target, or every quarter when none has)."""
+    ada_target = any(t is not None for t in ind.target_triwulan)
+    return [i + 1 for i in range(sampai) if ind.realisasi_triwulan[i] is None
+            and (not ada_target or ind.target_triwulan[i] is not None or ind.polaritas == "rentang")]
+
+
 def hitung_indikator(s: Sasaran, ind: Indikator, pengaturan: PengaturanCapaian,
                      sampai_triwulan: int | None = None) -> BarisCapaian:
     """Compute one indicator's year (or to-date) capaian and its per-quarter capaian."""
@@ -202,10 +210,7 @@ def hitung_indikator(s: Sasaran, ind: Indikator, pengaturan: PengaturanCapaian,
     n = sampai_triwulan or 4
     realisasi_tw = list(ind.realisasi_triwulan[:n]) + [None] * (4 - n)
     realisasi, _ = C.gabung_triwulan(realisasi_tw, ind.aturan_triwulan)
-    # A quarter is expected when it has a target (or, with no quarter targets at all, every quarter).
-    ada_target_tw = any(t is not None for t in ind.target_triwulan)
-    hilang = [i + 1 for i in range(n) if realisasi_tw[i] is None
-              and (not ada_target_tw or ind.target_triwulan[i] is not None or ind.polaritas == "rentang")]
+    hilang = triwulan_hilang(ind, n)
     if realisasi is None:
         hilang = []
     target = ind.target

@@ -19,6 +19,7 @@ from docgen.documents.pengukuran_bagian import (
     periode,
     rekap,
     teks_rumus,
+    telaah,
 )
 
 
@@ -36,6 +37,7 @@ def konteks(d: KertasKerjaPengukuran, kit) -> dict:
     data = d.kinerja
     p = data.pengaturan
     r = rekap(data)
+    telaah(kit, data)
     n = data.triwulan or 4
     sasaran, no = [], 0
     for s, baris, _ in r.sasaran:

@@ -16,6 +16,7 @@ from docgen.documents.pengukuran_bagian import (
     periode,
     rekap,
     ringkasan_hasil,
+    telaah,
 )
 
 
@@ -53,6 +54,7 @@ def dasar_baku(d: LaporanHasilPengukuran) -> list[str]:
 def konteks(d: LaporanHasilPengukuran, kit) -> dict:
     data = d.kinerja
     r = rekap(data)
+    telaah(kit, data)
     per = periode(data)
     nama = d.instansi.nama
     maksud = d.maksud_tujuan or (

@@ -18,7 +18,7 @@ from docgen.documents.lkjip_sasaran import (
     pendek,
     sebagai_float,
 )
-from docgen.documents.pengukuran_bagian import perihal_periode
+from docgen.documents.pengukuran_bagian import perihal_periode, telaah
 from docgen.docx_indeks import isi_daftar
 from docgen.docx_tabel import atur_lebar_kolom
 from docgen.kinerja import DataKinerja, format_angka, format_persen, teks_target, total_program, unit_kerja
@@ -118,6 +118,7 @@ def konteks(d: LKjIP, kit) -> dict:
     data = d.kinerja
     des = data.pengaturan.desimal
     tahun = data.tahun
+    telaah(kit, data, perencanaan=True)
     nomor = Penomor()
     r = A.ringkasan(data)
     per_sasaran = A.analisis(data)

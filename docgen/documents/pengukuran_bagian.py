@@ -11,7 +11,7 @@ from typing import Any, Protocol
 from pydantic import Field
 
 from docgen import capaian as C
-from docgen import locale_id
+from docgen import locale_id, telaah_kinerja
 from docgen.documents.common import Instansi, Model
 from docgen.kinerja import (
     TRIWULAN,
@@ -52,6 +52,13 @@ class MasukanPengukuran(Model):
 
     instansi: Instansi = Field(title="Instansi")
     kinerja: DataKinerja = Field(title="Data kinerja", description="Sasaran, indikator, target, realisasi, anggaran")
+
+
+def telaah(kit, data: DataKinerja, *, perencanaan: bool = False) -> None:
+    """Warn on what an evaluator would question in the data (docgen.telaah_kinerja): partial or missing
+    measurements, percentages summed across quarters; with `perencanaan` also targets, baseline and Renstra."""
+    for c in telaah_kinerja.telaah(data, perencanaan=perencanaan):
+        kit.peringatkan(c.medan, c.pesan)
 
 
 def nama_triwulan(n: int) -> str:

@@ -20,6 +20,7 @@ from docgen.documents.pengukuran_bagian import (
     periode,
     rekap,
     teks_skala,
+    telaah,
 )
 
 
@@ -33,6 +34,7 @@ class RekapitulasiCapaian(MasukanPengukuran):
 def konteks(d: RekapitulasiCapaian, kit) -> dict:
     data = d.kinerja
     r = rekap(data)
+    telaah(kit, data)
     return {
         "kop": kop(d.instansi, kit, LEBAR_KOP_LANDSCAPE_MM),
         "periode": periode(data).upper(),
