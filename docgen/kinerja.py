@@ -189,10 +189,28 @@ class BarisCapaian:
     keterangan: str
     capaian_triwulan: list[Decimal | None] = field(default_factory=list)
     keterangan_triwulan: list[str] = field(default_factory=list)
+    # The last quarter measured when later expected quarters are still missing: the figure is only to date.
+    terukur_sampai: int | None = None
 
     @property
     def target_teks(self) -> str:
         return teks_target(self.indikator, self.target)
+
+    @property
+    def sd(self) -> str:
+        """'s.d. TW III' for an indicator measured only to that quarter, '' otherwise (no-break spaces: a narrow
+        cell breaks before the mark, never inside it)."""
+        return f"s.d.\u00a0TW\u00a0{TRIWULAN[self.terukur_sampai - 1]}" if self.terukur_sampai else ""
+
+    @property
+    def sebagian(self) -> str:
+        """' (s.d. TW III)' for an indicator measured only to that quarter, '' otherwise."""
+        return f" ({self.sd})" if self.sd else ""
+
+    @property
+    def realisasi_teks(self) -> str:
+        """The realisasi as printed, marked when it is only to date: '950 (s.d. TW III)'."""
+        return format_angka(self.realisasi) + (self.sebagian if self.realisasi is not None else "")
 
 
 def triwulan_hilang(ind: Indikator, sampai: int) -> list[int]:
@@ -231,10 +249,12 @@ def hitung_indikator(s: Sasaran, ind: Indikator, pengaturan: PengaturanCapaian,
                           lewat_atas=pengaturan.lewat_atas_rentang)
         per_tw.append(h.nilai)
         ket_tw.append(h.alasan)
+    terukur = [i + 1 for i in range(n) if realisasi_tw[i] is not None]
+    sampai = terukur[-1] if terukur and hilang and max(hilang) > terukur[-1] else None
     return BarisCapaian(
         sasaran=s, indikator=ind, target=target, realisasi=realisasi, capaian=hasil.nilai,
         predikat=C.predikat(hasil.nilai, skala_predikat), keterangan="; ".join(keterangan),
-        capaian_triwulan=per_tw, keterangan_triwulan=ket_tw,
+        capaian_triwulan=per_tw, keterangan_triwulan=ket_tw, terukur_sampai=sampai,
     )
 
 

@@ -11,7 +11,17 @@ from decimal import Decimal
 
 from docgen import capaian as C
 from docgen import locale_id
-from docgen.kinerja import BarisCapaian, DataKinerja, Indikator, Program, Sasaran, format_angka, format_persen, hitung
+from docgen.kinerja import (
+    TRIWULAN,
+    BarisCapaian,
+    DataKinerja,
+    Indikator,
+    Program,
+    Sasaran,
+    format_angka,
+    format_persen,
+    hitung,
+)
 from docgen.kinerja import total_program as _total_program
 
 DRAF = "Draf otomatis dari angka capaian; ganti dengan analisis unit kerja:"
@@ -90,6 +100,7 @@ class Ringkasan:
     tercapai: int
     belum: int
     tanpa_data: int
+    sebagian: list[BarisCapaian]  # measured, but only to an earlier quarter
     rata_rata: Decimal | None
     predikat: str
     anggaran: Anggaran
@@ -104,6 +115,7 @@ def ringkasan(data: DataKinerja) -> Ringkasan:
         tercapai=sum(1 for b in semua if tercapai(b)),
         belum=sum(1 for b in semua if b.capaian is not None and not tercapai(b)),
         tanpa_data=sum(1 for b in semua if b.capaian is None),
+        sebagian=[b for b in semua if b.terukur_sampai and b.capaian is not None],
         rata_rata=rata,
         predikat=C.predikat(rata, data.pengaturan.skala()),
         anggaran=anggaran(data.program),
@@ -137,11 +149,18 @@ def kalimat_capaian(a: AnalisisSasaran, desimal: int) -> str:
         bagian.append(f"Sebanyak {len(a.tercapai)} indikator ({daftar_kode(a.tercapai)}) mencapai atau melampaui "
                       "target.")
     if a.belum:
-        rinci = "; ".join(f"{b.indikator.kode} dengan capaian {format_persen(b.capaian, desimal)}" for b in a.belum)
+        rinci = "; ".join(f"{b.indikator.kode} dengan capaian {format_persen(b.capaian, desimal)}"
+                          + (f" {b.sd}" if b.sd else "")
+                          for b in a.belum)
         bagian.append(f"Sebanyak {len(a.belum)} indikator belum mencapai target ({rinci}).")
     if a.tanpa_data:
         bagian.append(f"Capaian {daftar_kode(a.tanpa_data)} belum dapat diukur karena "
                       f"{a.tanpa_data[0].keterangan or 'data realisasi belum tersedia'}.")
+    sebagian = [b for b in a.baris if b.terukur_sampai and b.capaian is not None]
+    if sebagian:
+        bagian.append("Capaian " + "; ".join(f"{b.indikator.kode} baru terukur s.d. Triwulan "
+                                             f"{TRIWULAN[(b.terukur_sampai or 1) - 1]}" for b in sebagian)
+                      + ", belum setahun penuh.")
     if a.rata_rata is not None:
         bagian.append(f"Rata-rata capaian sasaran adalah {format_persen(a.rata_rata, desimal)} dengan predikat "
                       f"{a.predikat}.")

@@ -137,7 +137,8 @@ def test_pdf_memuat_sampul_ikhtisar_dan_angka_indonesia(pdf_contoh, tmp_path):
     for baris in ("LAPORAN KINERJA INSTANSI PEMERINTAH (LKjIP) TAHUN 2024",
                   "BADAN KEPEGAWAIAN DAN PENGEMBANGAN SUMBER DAYA MANUSIA", "PEMERINTAH KABUPATEN PESISIR SELATAN",
                   "Drs. HENDRA SAPUTRA, M.Si.", "NIP. 19720315 199803 1 004", "Pembina Utama Muda (IV/c)",
-                  "Dari 9 indikator, 6 indikator mencapai atau melampaui target", "98,37%", "93,12%",
+                  "Sebanyak 8 dari 9 indikator terukur (IKK 1 baru s.d. Triwulan III): 6 indikator mencapai",
+                  "950 (s.d. TW III)", "98,37%", "93,12%",
                   "Rp 6.755.000.000,00", "Rp 6.290.275.500,00"):
         assert baris in teks, baris
 

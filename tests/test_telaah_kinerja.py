@@ -66,3 +66,14 @@ def test_peringatan_ikut_dokumen():
     assert any(p.startswith(f"kinerja.sasaran.0.indikator.0: {kode} baru terukur s.d. Triwulan III")
                for p in hasil.peringatan)
     assert not any("Renstra" in p for p in hasil.peringatan)  # the plan's questions belong to the LKjIP
+
+
+def test_realisasi_sebagian_ditandai():
+    from docgen.kinerja import hitung
+
+    (b,) = hitung(_data(realisasi_triwulan=[69.5, 70.2, 72.4, None]))
+    assert (b.terukur_sampai, b.realisasi_teks.replace("\u00a0", " ")) == (3, "72,4 (s.d. TW III)")
+    (b,) = hitung(_data(realisasi_triwulan=[69.5, None, 72.4, 74.6]))  # a gap, but measured to TW IV
+    assert (b.terukur_sampai, b.realisasi_teks) == (None, "74,6")
+    (b,) = hitung(_data(realisasi_triwulan=[None, None, None, None]))
+    assert (b.terukur_sampai, b.realisasi_teks) == (None, "-")

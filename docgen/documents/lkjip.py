@@ -21,7 +21,7 @@ from docgen.documents.lkjip_sasaran import (
 from docgen.documents.pengukuran_bagian import perihal_periode, telaah
 from docgen.docx_indeks import isi_daftar
 from docgen.docx_tabel import atur_lebar_kolom
-from docgen.kinerja import DataKinerja, format_angka, format_persen, teks_target, total_program, unit_kerja
+from docgen.kinerja import TRIWULAN, DataKinerja, format_angka, format_persen, teks_target, total_program, unit_kerja
 
 LEBAR_LOGO_SAMPUL_MM = 45
 DASAR_HUKUM_BAKU = [
@@ -114,6 +114,12 @@ def _sistematika(tahun: int) -> list[str]:
     ]
 
 
+def _sebagian(r: A.Ringkasan) -> str:
+    """'IKK 1 baru s.d. Triwulan III' for the indicators measured only part of the year."""
+    return "; ".join(f"{b.indikator.kode} baru s.d. Triwulan {TRIWULAN[(b.terukur_sampai or 1) - 1]}"
+                     for b in r.sebagian)
+
+
 def konteks(d: LKjIP, kit) -> dict:
     data = d.kinerja
     des = data.pengaturan.desimal
@@ -134,6 +140,9 @@ def konteks(d: LKjIP, kit) -> dict:
         ("Indikator mencapai/melampaui target", f"{r.tercapai} indikator"),
         ("Indikator belum mencapai target", f"{r.belum} indikator"),
         ("Indikator belum dapat diukur", f"{r.tanpa_data} indikator"),
+        ("Indikator terukur", f"{r.jumlah - r.tanpa_data} dari {r.jumlah} indikator"),
+        *([("Terukur sebagian tahun", "; ".join(f"{b.indikator.kode} ({b.sd})" for b in r.sebagian))]
+          if r.sebagian else []),
         ("Rata-rata capaian kinerja", f"{format_persen(r.rata_rata, des)} ({r.predikat})"),
         ("Pagu anggaran", A.rupiah(r.anggaran.pagu)),
         ("Realisasi anggaran", A.rupiah(r.anggaran.realisasi)),
@@ -143,9 +152,11 @@ def konteks(d: LKjIP, kit) -> dict:
     ikhtisar = [
         f"Laporan Kinerja {ins.nama} Tahun {tahun} menyajikan capaian {r.jumlah} indikator kinerja dari "
         f"{len(data.sasaran)} sasaran strategis yang ditetapkan dalam Perjanjian Kinerja Tahun {tahun}.",
-        f"Dari {r.jumlah} indikator, {r.tercapai} indikator mencapai atau melampaui target, {r.belum} indikator belum "
-        f"mencapai target dan {r.tanpa_data} indikator belum dapat diukur. Rata-rata capaian kinerja adalah "
-        f"{format_persen(r.rata_rata, des)} dengan predikat {r.predikat}"
+        f"Sebanyak {r.jumlah - r.tanpa_data} dari {r.jumlah} indikator terukur"
+        + (f" ({_sebagian(r)})" if r.sebagian else "")
+        + f": {r.tercapai} indikator mencapai atau melampaui target, {r.belum} indikator belum mencapai target dan "
+        f"{r.tanpa_data} indikator belum dapat diukur. Rata-rata capaian kinerja atas {r.jumlah - r.tanpa_data} "
+        f"indikator terukur adalah {format_persen(r.rata_rata, des)} dengan predikat {r.predikat}"
         + (f" (capaian di atas {format_angka(batas)}% dihitung {format_angka(batas)}% dalam rata-rata)"
            if batas is not None else "") + ".",
         f"Dari sisi anggaran, realisasi mencapai {A.rupiah(r.anggaran.realisasi)} dari pagu "

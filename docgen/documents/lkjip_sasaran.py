@@ -27,6 +27,11 @@ class Penomor:
         return f"{jenis} {bab}.{self._n[k]} {judul}"
 
 
+
+def _sd(b) -> str:
+    """', s.d. TW III' after a figure measured only to that quarter, '' otherwise."""
+    return f", {b.sd}" if b.sd else ""
+
 def pendek(teks: str, n: int = 60) -> str:
     """Cut `teks` to `n` characters, ending in an ellipsis when cut."""
     return teks if len(teks) <= n else teks[: n - 1].rstrip() + "…"
@@ -64,14 +69,15 @@ def analisis_sasaran(a: A.AnalisisSasaran, i: int, data: DataKinerja, nomor: Pen
                                                f"Tahun {tahun}")
     blok["capaian"] = [{
         "no": str(j), "kode": b.indikator.kode, "indikator": b.indikator.indikator, "satuan": b.indikator.satuan,
-        "target": b.target_teks, "realisasi": format_angka(b.realisasi), "capaian": format_persen(b.capaian, des),
+        "target": b.target_teks, "realisasi": b.realisasi_teks, "capaian": format_persen(b.capaian, des),
         "predikat": b.predikat if b.capaian is not None else (b.keterangan or "-"),
     } for j, b in enumerate(a.baris, 1)]
     tampil = a.baris[:maks]
     gambar = grafik.batang_persen(
         [f"{b.indikator.kode} {pendek(b.indikator.indikator, 50)}" for b in tampil],
         [sebagai_float(C.bulatkan(b.capaian, des)) if b.capaian is not None else None for b in tampil],
-        catatan=[f"(R {format_angka(b.realisasi)} / T {b.target_teks})" if b.capaian is not None else ""
+        catatan=[f"(R {format_angka(b.realisasi)}{' ' + b.sd if b.sd else ''} / T {b.target_teks})"
+                 if b.capaian is not None else ""
                  for b in tampil],
     )
     sisa = f" ({maks} indikator pertama; selengkapnya pada tabel)" if len(a.baris) > maks else ""
@@ -89,7 +95,7 @@ def analisis_sasaran(a: A.AnalisisSasaran, i: int, data: DataKinerja, nomor: Pen
     blok["tren"] = []
     for j, b in enumerate(a.baris, 1):
         ind = b.indikator
-        nilai = [format_angka(ind.realisasi_tahun_lalu.get(t)) for t in tahun_lalu] + [format_angka(b.realisasi)]
+        nilai = [format_angka(ind.realisasi_tahun_lalu.get(t)) for t in tahun_lalu] + [b.realisasi_teks]
         lalu = [v for t in tahun_lalu if (v := ind.realisasi_tahun_lalu.get(t)) is not None]
         arah = A.arah(ind, lalu[-1], b.realisasi) if lalu and b.realisasi is not None else "-"
         blok["tren"].append({"no": str(j), "indikator": f"{ind.kode} {ind.indikator}", "satuan": ind.satuan,
@@ -125,11 +131,12 @@ def analisis_sasaran(a: A.AnalisisSasaran, i: int, data: DataKinerja, nomor: Pen
         blok["renstra"].append({"no": str(j), "indikator": f"{ind.kode} {ind.indikator}", "satuan": ind.satuan,
                                 "baseline": format_angka(ind.baseline),
                                 "target_akhir": format_angka(ind.target_akhir_renstra),
-                                "realisasi": format_angka(b.realisasi),
+                                "realisasi": b.realisasi_teks,
                                 "kemajuan": format_persen(h.nilai, des)})
         if h.nilai is not None:
             akhir = f" pada akhir periode Renstra {periode_renstra}" if periode_renstra else ""
-            kalimat.append(f"Realisasi {ind.kode} sampai dengan tahun {tahun} ({A.nilai_satuan(b.realisasi, ind)}) "
+            kalimat.append(f"Realisasi {ind.kode} sampai dengan tahun {tahun} "
+                           f"({A.nilai_satuan(b.realisasi, ind)}{_sd(b)}) "
                            f"setara {format_persen(h.nilai, des)} dari target akhir Renstra "
                            f"({A.nilai_satuan(ind.target_akhir_renstra, ind)}){akhir}.")
     tanpa = [b for b in a.baris if b.indikator.target_akhir_renstra is None]
@@ -154,10 +161,11 @@ def analisis_sasaran(a: A.AnalisisSasaran, i: int, data: DataKinerja, nomor: Pen
         else:
             posisi = "di bawah standar"
         blok["standar"].append({"no": str(j), "indikator": f"{ind.kode} {ind.indikator}", "satuan": ind.satuan,
-                                "realisasi": format_angka(b.realisasi), "standar": format_angka(ind.standar_nasional),
+                                "realisasi": b.realisasi_teks, "standar": format_angka(ind.standar_nasional),
                                 "persen": format_persen(h.nilai, des), "posisi": posisi})
         if h.nilai is not None:
-            kalimat.append(f"Realisasi {ind.kode} ({A.nilai_satuan(b.realisasi, ind)}) berada {posisi} nasional "
+            kalimat.append(f"Realisasi {ind.kode} ({A.nilai_satuan(b.realisasi, ind)}{_sd(b)}) berada {posisi} "
+                           "nasional "
                            f"({A.nilai_satuan(ind.standar_nasional, ind)}), atau {format_persen(h.nilai, des)} dari "
                            "standar nasional.")
     tanpa = [b for b in a.baris if b.indikator.standar_nasional is None]

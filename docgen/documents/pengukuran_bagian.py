@@ -173,7 +173,7 @@ def baris_teks(b: BarisCapaian, desimal: int, no: int) -> dict[str, str]:
         "satuan": ind.satuan,
         "unit": ind.unit_kerja,
         "target": b.target_teks,
-        "realisasi": format_angka(b.realisasi),
+        "realisasi": b.realisasi_teks,
         "capaian": format_persen(b.capaian, desimal),
         "predikat": b.predikat,
         "keterangan": b.keterangan,
