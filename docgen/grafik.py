@@ -22,6 +22,7 @@ DPI = 200
 LEBAR_INCI = 6.3  # about 160 mm, the text width of an F4 page
 WARNA_TERCAPAI = "#2E7D32"
 WARNA_BELUM = "#C62828"
+WARNA_SEDANG = "#E0A100"
 WARNA_NETRAL = "#1F4E79"
 WARNA_LALU = "#9FB6CD"
 HURUF = 8.5
@@ -72,13 +73,25 @@ def _gaya_sumbu(ax) -> None:
     ax.tick_params(labelsize=HURUF)
 
 
+def warna_predikat(predikat: str, urutan: Sequence[str]) -> str:
+    """The colour of a predikat by its place on the agency's scale (best first): the top quarter green, the middle
+    amber, the lower half red; grey for a label not on the scale. Charts coloured so agree with the predikat
+    printed beside them."""
+    if predikat not in urutan:
+        return WARNA_LALU
+    letak = urutan.index(predikat) / max(len(urutan) - 1, 1)
+    return WARNA_TERCAPAI if letak <= 0.25 else WARNA_SEDANG if letak <= 0.5 else WARNA_BELUM
+
+
 def batang_persen(label: Sequence[str], nilai: Sequence[float | None], *, ambang: float = 100,
                   label_ambang: str = "Target (100%)", judul_sumbu: str = "Capaian (%)",
-                  catatan: Sequence[str] | None = None, warna_tunggal: str | None = None) -> bytes:
+                  catatan: Sequence[str] | None = None, warna_tunggal: str | None = None,
+                  warna: Sequence[str] | None = None) -> bytes:
     """Horizontal bars of percentages (one per label, top to bottom) with a reference line at `ambang`.
 
-    A bar at or above the line is green, below it red (unless `warna_tunggal`); a missing value shows
-    its note ('belum ada data') instead of a bar. `catatan` adds text after each bar's value.
+    Each bar has its colour from `warna` (e.g. by predikat, `warna_predikat`), else `warna_tunggal`, else green at
+    or above the line and red below it; a missing value shows its note ('belum ada data') instead of a bar.
+    `catatan` adds text after each bar's value.
     """
     n = len(label)
     fig = Figure(figsize=(LEBAR_INCI, max(1.6, 0.42 * n + 0.9)))
@@ -92,9 +105,11 @@ def batang_persen(label: Sequence[str], nilai: Sequence[float | None], *, ambang
             ax.text(batas * 0.01, yi, f"belum ada data{tambahan}", va="center", fontsize=HURUF, color="#555555",
                     style="italic")
             continue
-        warna = warna_tunggal or (WARNA_TERCAPAI if v >= ambang else WARNA_BELUM)
-        ax.barh(yi, v, height=0.62, color=warna)
-        ax.text(v + batas * 0.01, yi, f"{persen(v)}{tambahan}", va="center", fontsize=HURUF)
+        isi = warna[i] if warna else warna_tunggal or (WARNA_TERCAPAI if v >= ambang else WARNA_BELUM)
+        ax.barh(yi, v, height=0.62, color=isi)
+        # just short of the reference line, the label starts after it: the dashed line never crosses the text
+        x = ambang if v < ambang and ambang - v < batas * 0.2 else v
+        ax.text(x + batas * 0.01, yi, f"{persen(v)}{tambahan}", va="center", fontsize=HURUF)
     ax.axvline(ambang, color="#333333", linestyle="--", linewidth=1)
     ax.text(ambang, n - 0.35, f" {label_ambang}", fontsize=HURUF - 0.5, color="#333333", va="bottom")
     ax.set_yticks(y, [_bungkus(s, 38) for s in label])

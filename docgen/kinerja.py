@@ -198,9 +198,9 @@ class BarisCapaian:
 
     @property
     def sd(self) -> str:
-        """'s.d. TW III' for an indicator measured only to that quarter, '' otherwise (no-break spaces: a narrow
-        cell breaks before the mark, never inside it)."""
-        return f"s.d.\u00a0TW\u00a0{TRIWULAN[self.terukur_sampai - 1]}" if self.terukur_sampai else ""
+        """'s.d. TW III' for an indicator measured only to that quarter, '' otherwise ("TW III" is kept on one
+        line: a narrow cell breaks after "s.d.", never inside the numeral)."""
+        return f"s.d. TW\u00a0{TRIWULAN[self.terukur_sampai - 1]}" if self.terukur_sampai else ""
 
     @property
     def sebagian(self) -> str:

@@ -77,3 +77,14 @@ def test_realisasi_sebagian_ditandai():
     assert (b.terukur_sampai, b.realisasi_teks) == (None, "74,6")
     (b,) = hitung(_data(realisasi_triwulan=[None, None, None, None]))
     assert (b.terukur_sampai, b.realisasi_teks) == (None, "-")
+
+
+def test_warna_grafik_sesuai_predikat():
+    """A bar's colour follows the predikat printed beside it: a 94,64% 'Sangat Baik' sasaran is never red."""
+    from docgen import grafik
+
+    lima = ["Sangat Baik", "Baik", "Cukup", "Kurang", "Sangat Kurang"]
+    assert [grafik.warna_predikat(p, lima) for p in lima] == [
+        grafik.WARNA_TERCAPAI, grafik.WARNA_TERCAPAI, grafik.WARNA_SEDANG, grafik.WARNA_BELUM, grafik.WARNA_BELUM]
+    assert grafik.warna_predikat("Memuaskan", ["Memuaskan", "Kurang"]) == grafik.WARNA_TERCAPAI
+    assert grafik.warna_predikat("-", lima) == grafik.WARNA_LALU  # no capaian: no verdict colour

@@ -220,12 +220,15 @@ def konteks(d: LKjIP, kit) -> dict:
                for i, a in enumerate(per_sasaran, 1)]
     maks = d.grafik.maks_batang
     tampil = per_sasaran[:maks]
+    urutan_predikat = [amb.label for amb in data.pengaturan.skala()]
     sisa = f" ({maks} sasaran pertama; selengkapnya pada tabel)" if len(per_sasaran) > maks else ""
     grafik_ringkas = {
         "gambar": kit.gambar_bytes(grafik.batang_persen(
             [f"Sasaran {i}: {pendek(a.sasaran.sasaran, 48)}" for i, a in enumerate(tampil, 1)],
             [sebagai_float(C.bulatkan(a.rata_rata, des)) if a.rata_rata is not None else None for a in tampil],
-            judul_sumbu="Rata-rata capaian (%)"), LEBAR_GRAFIK_MM),
+            judul_sumbu="Rata-rata capaian (%)",
+            catatan=[a.predikat if a.rata_rata is not None else "" for a in tampil],
+            warna=[grafik.warna_predikat(a.predikat, urutan_predikat) for a in tampil]), LEBAR_GRAFIK_MM),
         "judul": nomor("Gambar", 3, f"Rata-rata Capaian per Sasaran Strategis Tahun {tahun}{sisa}"),
     }
     sasaran = [analisis_sasaran(a, i, data, nomor, kit, maks_batang=maks, periode_renstra=d.periode_renstra)

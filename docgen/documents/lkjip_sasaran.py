@@ -76,6 +76,7 @@ def analisis_sasaran(a: A.AnalisisSasaran, i: int, data: DataKinerja, nomor: Pen
     gambar = grafik.batang_persen(
         [f"{b.indikator.kode} {pendek(b.indikator.indikator, 50)}" for b in tampil],
         [sebagai_float(C.bulatkan(b.capaian, des)) if b.capaian is not None else None for b in tampil],
+        warna=[grafik.warna_predikat(b.predikat, [amb.label for amb in data.pengaturan.skala()]) for b in tampil],
         catatan=[f"(R {format_angka(b.realisasi)}{' ' + b.sd if b.sd else ''} / T {b.target_teks})"
                  if b.capaian is not None else ""
                  for b in tampil],
