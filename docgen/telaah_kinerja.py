@@ -2,12 +2,15 @@
 
 Each finding names the indicator's path in the input and says in Indonesian what to check: an indicator measured
 only part of the year (its annual figure is not the year's), an indicator with no realisasi, a target at or below
-last year's realisasi, a percentage summed across quarters, a missing baseline or Renstra end target. The document
-is still made; the warnings are shown with it (CLI and web).
+last year's realisasi, a percentage summed across quarters, a missing baseline or Renstra end target, and a text of the
+user's that names another predikat than the figures give. The document is still made; the warnings are shown with it
+(CLI and web).
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -76,4 +79,24 @@ def telaah(data: DataKinerja, *, perencanaan: bool = True) -> list[Catatan]:
             if perencanaan and kurang:
                 hasil.append(Catatan(medan, f"{ind.kode}: {' dan '.join(kurang)} belum diisi; analisis kemajuan "
                                             "terhadap Renstra tidak dapat disajikan."))
+    return hasil
+
+
+def predikat_disebut(teks: str, label: Sequence[str]) -> list[str]:
+    """The predikat labels a text names after 'predikat' or 'kategori' ('kategori baik' -> ['Baik']), the longest
+    label first so that 'sangat baik' is never read as 'baik'."""
+    urut = sorted(label, key=len, reverse=True)
+    pola = re.compile(r"\b(?:predikat|kategori)\s+(" + "|".join(re.escape(x) for x in urut) + r")\b", re.IGNORECASE)
+    bentuk = {x.casefold(): x for x in label}
+    return [bentuk[m.group(1).casefold()] for m in pola.finditer(teks or "")]
+
+
+def teks_bertentangan(teks: dict[str, tuple[str, str]], label: Sequence[str]) -> list[Catatan]:
+    """A finding for every text (input path -> (text, the predikat the figures give)) that names another predikat."""
+    hasil = []
+    for medan, (isi, benar) in teks.items():
+        for disebut in predikat_disebut(isi, label):
+            if benar not in ("", "-") and disebut != benar:
+                hasil.append(Catatan(medan, f"teks menyebut predikat '{disebut}', padahal angka capaian memberi "
+                                            f"predikat '{benar}'; sesuaikan teksnya atau periksa datanya."))
     return hasil

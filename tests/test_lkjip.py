@@ -208,7 +208,7 @@ def test_kesimpulan_dari_angka_dan_teks_pengguna(contoh):
     teks = teks_docx(_render(contoh("lkjip")).docx)
     assert ("Pada tahun 2024, dari 9 indikator kinerja yang diperjanjikan, 6 indikator mencapai atau melampaui "
             "target, 2 indikator belum mencapai target, dan 1 indikator belum dapat diukur") in teks
-    assert "Secara umum kinerja BKPSDM Kabupaten Pesisir Selatan Tahun 2024 berada pada kategori baik." in teks
+    assert "Secara umum kinerja BKPSDM Kabupaten Pesisir Selatan Tahun 2024 berada pada kategori sangat baik." in teks
 
 
 def test_judul_memakai_gaya_heading_dan_tabel_mengulang_kepala(contoh):

@@ -88,3 +88,17 @@ def test_warna_grafik_sesuai_predikat():
         grafik.WARNA_TERCAPAI, grafik.WARNA_TERCAPAI, grafik.WARNA_SEDANG, grafik.WARNA_BELUM, grafik.WARNA_BELUM]
     assert grafik.warna_predikat("Memuaskan", ["Memuaskan", "Kurang"]) == grafik.WARNA_TERCAPAI
     assert grafik.warna_predikat("-", lima) == grafik.WARNA_LALU  # no capaian: no verdict colour
+
+
+def test_teks_pengguna_yang_bertentangan_dengan_angka():
+    masukan = json.loads((SAMPLES / "lkjip.json").read_text(encoding="utf-8"))
+    masukan["kesimpulan"] = "Secara umum kinerja tahun ini berada pada kategori baik."
+    masukan["kinerja"]["sasaran"][2]["penyebab"] = "Capaian sasaran ini dengan predikat Sangat Kurang karena ..."
+    hasil = render(documents.dapatkan("lkjip"), masukan, templates_dir=TEMPLATES, basis=SAMPLES)
+    bertentangan = [p for p in hasil.peringatan if "teks menyebut predikat" in p]
+    assert bertentangan == [
+        "kesimpulan: teks menyebut predikat 'Baik', padahal angka capaian memberi predikat 'Sangat Baik'; sesuaikan "
+        "teksnya atau periksa datanya.",
+        "kinerja.sasaran.2.penyebab: teks menyebut predikat 'Sangat Kurang', padahal angka capaian memberi predikat "
+        "'Sangat Baik'; sesuaikan teksnya atau periksa datanya."]
+    assert telaah_kinerja.predikat_disebut("kategori sangat baik", ["Sangat Baik", "Baik"]) == ["Sangat Baik"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from docgen import capaian as C
-from docgen import grafik, locale_id
+from docgen import grafik, locale_id, telaah_kinerja
 from docgen import lkjip_analisis as A
 from docgen.documents.bagian import daftar_bernomor, isi_paragraf, tempat_tanggal, ttd
 from docgen.documents.common import Baris, BarisOpsional, Instansi, Model, Pejabat, Tanggal, TeksPanjang, path_logo
@@ -128,6 +128,13 @@ def konteks(d: LKjIP, kit) -> dict:
     nomor = Penomor()
     r = A.ringkasan(data)
     per_sasaran = A.analisis(data)
+    label = [amb.label for amb in data.pengaturan.skala()]
+    teks = {"kesimpulan": (d.kesimpulan or "", r.predikat), "kata_pengantar": (d.kata_pengantar or "", r.predikat)}
+    for i, a in enumerate(per_sasaran):
+        for medan in ("penyebab", "solusi"):
+            teks[f"kinerja.sasaran.{i}.{medan}"] = (getattr(a.sasaran, medan), a.predikat)
+    for c in telaah_kinerja.teks_bertentangan(teks, label):
+        kit.peringatkan(c.medan, c.pesan)
     semua = [b for a in per_sasaran for b in a.baris]
     ins = d.instansi
     logo = path_logo(ins, kit.basis)
