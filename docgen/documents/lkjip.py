@@ -114,6 +114,38 @@ def _sistematika(tahun: int) -> list[str]:
     ]
 
 
+def _ikhtisar_kendala(d: LKjIP, per_sasaran: list[A.AnalisisSasaran], des: int) -> list[str]:
+    """The Ikhtisar's paragraphs on what fell short (53/2014): the indicators that missed their target or could not
+    be measured, the kendala, and the steps taken and planned; from the input, else drafted from the figures and
+    marked [DRAF]."""
+    gagal = [b for a in per_sasaran for b in a.belum]
+    tanpa = [b for a in per_sasaran for b in a.tanpa_data]
+    if not gagal and not tanpa:
+        return ["Seluruh indikator kinerja mencapai atau melampaui target."]
+    hasil = []
+    if gagal:
+        hasil.append("Indikator yang belum mencapai target: " + "; ".join(
+            f"{b.indikator.kode} {b.indikator.indikator} ({format_persen(b.capaian, des)}"
+            f"{' ' + b.sd if b.sd else ''})" for b in gagal) + ".")
+    if tanpa:
+        hasil.append(f"Indikator yang belum dapat diukur: {A.daftar_kode(tanpa)} (data realisasi belum tersedia).")
+    bermasalah = [a for a in per_sasaran if a.belum or a.tanpa_data]
+    if d.permasalahan_utama:
+        hasil.append("Kendala yang dihadapi: " + " ".join(d.permasalahan_utama))
+    else:
+        draf = any(not a.sasaran.penyebab for a in bermasalah)
+        hasil.append(("[DRAF] " if draf else "") + "Kendala yang dihadapi: "
+                     + " ".join(a.sasaran.penyebab or A.draf_penyebab(a, des) for a in bermasalah))
+    ditempuh = [a.sasaran.solusi for a in bermasalah if a.sasaran.solusi]
+    if ditempuh:
+        hasil.append("Langkah yang telah ditempuh: " + " ".join(ditempuh))
+    if d.rencana_tindak_lanjut:
+        hasil.append("Langkah yang akan ditempuh: " + " ".join(d.rencana_tindak_lanjut))
+    else:
+        hasil.append("[DRAF] Langkah yang akan ditempuh: " + " ".join(A.draf_solusi(a) for a in bermasalah))
+    return hasil
+
+
 def _sebagian(r: A.Ringkasan) -> str:
     """'IKK 1 baru s.d. Triwulan III' for the indicators measured only part of the year."""
     return "; ".join(f"{b.indikator.kode} baru s.d. Triwulan {TRIWULAN[(b.terukur_sampai or 1) - 1]}"
@@ -169,6 +201,8 @@ def konteks(d: LKjIP, kit) -> dict:
         f"Dari sisi anggaran, realisasi mencapai {A.rupiah(r.anggaran.realisasi)} dari pagu "
         f"{A.rupiah(r.anggaran.pagu)}, atau serapan {format_persen(r.anggaran.serapan, des)}.",
     ]
+
+    ikhtisar += _ikhtisar_kendala(d, per_sasaran, des)
 
     # BAB I.
     unit = [{"no": f"{i}.", "isi": u.nama, "sub": [{"no": f"{locale_id.huruf(j)}.", "isi": x}
