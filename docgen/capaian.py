@@ -175,19 +175,25 @@ def serapan(pagu: Decimal | None, realisasi: Decimal | None) -> Hasil:
 
 @dataclass(frozen=True)
 class Efisiensi:
-    """Capaian kinerja against serapan anggaran (no official formula: efficient when capaian >= serapan)."""
+    """Capaian kinerja against serapan anggaran (no official formula; ours): efficient when the target is reached
+    (capaian >= 100) with no more of the budget than that (capaian >= serapan); "belum efisien" when capaian keeps
+    pace with serapan but the target is not reached; "tidak efisien" when capaian falls behind serapan."""
 
-    status: str  # 'efisien', 'tidak efisien' or 'tidak dapat dinilai'
+    status: str  # 'efisien', 'belum efisien', 'tidak efisien' or 'tidak dapat dinilai'
     selisih: Decimal | None  # capaian - serapan, in percentage points
     alasan: str = ""
 
 
 def efisiensi(capaian_kinerja: Decimal | None, serapan_anggaran: Decimal | None) -> Efisiensi:
-    """Compare achievement with absorption."""
+    """Compare achievement with absorption (pass the figures as printed, so the gap adds up on paper)."""
     if capaian_kinerja is None or serapan_anggaran is None:
         return Efisiensi("tidak dapat dinilai", None, "capaian atau serapan belum tersedia")
     selisih = capaian_kinerja - serapan_anggaran
-    return Efisiensi("efisien" if selisih >= 0 else "tidak efisien", selisih)
+    if selisih < 0:
+        return Efisiensi("tidak efisien", selisih)
+    if capaian_kinerja < SERATUS:
+        return Efisiensi("belum efisien", selisih, "target belum tercapai")
+    return Efisiensi("efisien", selisih)
 
 
 def rata_rata(nilai: Sequence[Decimal | None], batas_atas: Decimal | None = None) -> Decimal | None:

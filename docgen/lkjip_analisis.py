@@ -74,6 +74,7 @@ def analisis(data: DataKinerja) -> list[AnalisisSasaran]:
     """Compute every sasaran of the year."""
     semua = hitung(data)
     skala = data.pengaturan.skala()
+    des = data.pengaturan.desimal
     program = {p.kode: p for p in data.program}
     hasil = []
     for s in data.sasaran:
@@ -84,7 +85,7 @@ def analisis(data: DataKinerja) -> list[AnalisisSasaran]:
         hasil.append(AnalisisSasaran(
             sasaran=s, baris=baris, rata_rata=rata, predikat=C.predikat(rata, skala), program=progs,
             program_hilang=[k for k in s.program if k not in program], anggaran=agg,
-            efisiensi=C.efisiensi(rata, agg.serapan),
+            efisiensi=C.efisiensi(*(C.bulatkan(v, des) if v is not None else None for v in (rata, agg.serapan))),
             tercapai=[b for b in baris if tercapai(b)],
             belum=[b for b in baris if b.capaian is not None and not tercapai(b)],
             tanpa_data=[b for b in baris if b.capaian is None],
@@ -259,10 +260,13 @@ def kalimat_efisiensi(a: AnalisisSasaran, desimal: int) -> str:
                  else f"serapan anggaran belum dapat dihitung ({a.anggaran.alasan})")
         return f"Efisiensi penggunaan sumber daya pada sasaran ini tidak dapat dinilai karena {sebab}."
     perbandingan = "lebih tinggi dari atau sama dengan" if e.selisih >= 0 else "lebih rendah dari"
-    return (f"Rata-rata capaian kinerja sasaran sebesar {format_persen(a.rata_rata, desimal)} {perbandingan} "
-            f"serapan anggaran program pendukungnya sebesar {format_persen(a.anggaran.serapan, desimal)} "
-            f"(selisih {format_angka(C.bulatkan(e.selisih, desimal), desimal)} poin persentase), sehingga "
-            f"penggunaan anggaran pada sasaran ini dinilai {e.status}.")
+    kalimat = (f"Rata-rata capaian kinerja sasaran sebesar {format_persen(a.rata_rata, desimal)} {perbandingan} "
+               f"serapan anggaran program pendukungnya sebesar {format_persen(a.anggaran.serapan, desimal)} "
+               f"(selisih {format_angka(e.selisih, desimal)} poin persentase)")
+    if e.status == "belum efisien":
+        return (f"{kalimat}, tetapi target sasaran belum tercapai (rata-rata capaian di bawah 100%), sehingga "
+                "penggunaan anggaran pada sasaran ini dinilai belum efisien.")
+    return f"{kalimat}, sehingga penggunaan anggaran pada sasaran ini dinilai {e.status}."
 
 
 def kesimpulan(r: Ringkasan, data: DataKinerja, per_sasaran: list[AnalisisSasaran]) -> list[str]:

@@ -109,6 +109,7 @@ def test_serapan_dan_efisiensi():
     e = C.efisiensi(D("103.63"), D("95.38"))
     assert e.status == "efisien" and e.selisih == D("8.25")
     assert C.efisiensi(D(80), D(95)).status == "tidak efisien"
+    assert C.efisiensi(D("94.64"), D("94.46")) == C.Efisiensi("belum efisien", D("0.18"), "target belum tercapai")
     assert C.efisiensi(None, D(95)).status == "tidak dapat dinilai"
 
 

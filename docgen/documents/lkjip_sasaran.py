@@ -194,7 +194,7 @@ def analisis_sasaran(a: A.AnalisisSasaran, i: int, data: DataKinerja, nomor: Pen
     blok["efisiensi"] = {"capaian": format_persen(a.rata_rata, des), "pagu": A.rupiah(a.anggaran.pagu),
                          "realisasi": A.rupiah(a.anggaran.realisasi),
                          "serapan": format_persen(a.anggaran.serapan, des),
-                         "selisih": format_angka(C.bulatkan(e.selisih, des), des) if e.selisih is not None else "-",
+                         "selisih": format_angka(e.selisih, des) if e.selisih is not None else "-",
                          "status": e.status.capitalize()}
     blok["teks_efisiensi"] = A.kalimat_efisiensi(a, des)
     for kode in a.program_hilang:
