@@ -200,7 +200,7 @@ def test_penyebab_kosong_menjadi_draf_yang_ditandai(contoh):
     assert teks.count("[DRAF \u2013 dihasilkan otomatis dari angka capaian") == 2
     assert "Belum tercapainya target IKU 5 perlu ditelusuri penyebabnya bersama Sekretariat." in teks
     assert "Data realisasi IKK 4 belum dilaporkan" in teks
-    assert any(p.startswith("kinerja.sasaran[2].penyebab: kosong") for p in hasil.peringatan)
+    assert any(p.startswith("kinerja.sasaran.2.penyebab: kosong") for p in hasil.peringatan)
     doc = Document(io.BytesIO(hasil.docx))
     draf = [p for p in doc.paragraphs if p.text.startswith("Belum tercapainya target IKU 5")]
     assert draf and all(r.italic for r in draf[0].runs if r.text.strip())

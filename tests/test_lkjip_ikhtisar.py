@@ -51,3 +51,13 @@ def test_ikhtisar_semua_tercapai():
             ind.update({"polaritas": "naik", "aturan_triwulan": "terakhir", "target": 1, "target_triwulan": [None] * 4,
                         "realisasi_triwulan": [1, 1, 1, 1], "target_bawah": None, "target_atas": None})
     assert "Seluruh indikator kinerja mencapai atau melampaui target." in _ikhtisar(masukan)
+
+
+def test_penjelasan_indikator_dicetak():
+    """What a unit typed as penjelasan with its realisasi is printed in the sasaran's analysis of causes."""
+    masukan = _contoh()
+    masukan["kinerja"]["sasaran"][0]["indikator"][2]["penjelasan"] = "Pelatihan TW IV diundur ke Januari 2025."
+    teks = teks_docx(render(documents.dapatkan("lkjip"), masukan, templates_dir=TEMPLATES, basis=SAMPLES).docx)
+    assert "Penjelasan unit kerja per indikator:\nIKK 1: Pelatihan TW IV diundur ke Januari 2025." in teks
+    assert "Penjelasan unit kerja per indikator" not in teks_docx(
+        render(documents.dapatkan("lkjip"), _contoh(), templates_dir=TEMPLATES, basis=SAMPLES).docx)

@@ -222,6 +222,13 @@ def bab3(doc) -> None:
         paragraf(doc, f"s.{var}")
         tag(doc, "endif")
 
+    tag(doc, "if s.penjelasan")
+    p(doc, "Penjelasan unit kerja per indikator:", bold=True, sesudah=2)
+    tag(doc, "for x in s.penjelasan")
+    p(doc, "{{ x }}", sesudah=2)
+    tag(doc, "endfor")
+    tag(doc, "endif")
+
     judul(doc, "6. Analisis Efisiensi Penggunaan Sumber Daya", 4)
     keterangan(doc, "s.tabel_efisiensi")
     kolom = [26, 35, 35, 21, 21, 27]

@@ -179,13 +179,15 @@ def analisis_sasaran(a: A.AnalisisSasaran, i: int, data: DataKinerja, nomor: Pen
     blok["teks_standar"] = kalimat
 
     # 5. Causes and solutions: the user's text, or a draft from the figures.
+    penjelasan = [f"{b.indikator.kode}: {b.indikator.penjelasan}" for b in a.baris if b.indikator.penjelasan]
     blok["penyebab"] = isi_paragraf(s.penyebab or A.draf_penyebab(a, des))
     blok["penyebab_draf"] = not s.penyebab
+    blok["penjelasan"] = penjelasan  # what each unit typed with its realisasi, printed as the unit wrote it
     blok["solusi"] = isi_paragraf(s.solusi or A.draf_solusi(a))
     blok["solusi_draf"] = not s.solusi
     for medan, kosong in (("penyebab", not s.penyebab), ("solusi", not s.solusi)):
         if kosong:
-            kit.peringatkan(f"kinerja.sasaran[{i - 1}].{medan}", "kosong; kalimat draf dibuat dari angka capaian, "
+            kit.peringatkan(f"kinerja.sasaran.{i - 1}.{medan}", "kosong; kalimat draf dibuat dari angka capaian, "
                                                                  "mohon diganti dengan analisis unit kerja")
 
     # 6. Efficiency.
