@@ -224,9 +224,7 @@ def bab3(doc) -> None:
 
     tag(doc, "if s.penjelasan")
     p(doc, "Penjelasan unit kerja per indikator:", bold=True, sesudah=2)
-    tag(doc, "for x in s.penjelasan")
-    p(doc, "{{ x }}", sesudah=2)
-    tag(doc, "endfor")
+    paragraf(doc, "s.penjelasan")
     tag(doc, "endif")
 
     judul(doc, "6. Analisis Efisiensi Penggunaan Sumber Daya", 4)
