@@ -120,7 +120,7 @@ def test_kertas_kerja_rumus_aturan_dan_triwulan(contoh):
     assert "Dalam rentang 95 - 100: 100; di bawah 95: Realisasi / 95 x 100; di atas 100: Realisasi / 100 x 100" in teks
     assert "Rata-rata (TW yang terisi) | Target | 7 | 7 | 7 | 7 | 7 | Sangat Baik |" in teks
     assert " | Capaian | 100,00% | 107,14% | 114,29% | 107,14% | 107,14% |" in teks
-    assert " | Realisasi | 280 | 360 | 310 | - | 950 |" in teks  # IKK 1: TW IV missing, kumulatif
+    assert " | Realisasi | 280 | 360 | 310 | - | 950 (s.d. TW III) |" in teks  # IKK 1: TW IV missing, kumulatif
     assert "| Baik | data TW IV belum ada" in teks
     assert "| - | belum ada data" in teks  # IKK 4
     assert "Predikat ditetapkan menurut skala lima tingkat: Sangat Baik (capaian \u2265 91%)" in teks

@@ -55,7 +55,7 @@ def konteks(d: KertasKerjaPengukuran, kit) -> dict:
                 "aturan": ATURAN_TRIWULAN[ind.aturan_triwulan],
                 "predikat": b.predikat, "keterangan": b.keterangan,
                 "target": {"tw": target_tw, "tahun": b.target_teks},
-                "realisasi": {"tw": real_tw, "tahun": K.format_angka(b.realisasi)},
+                "realisasi": {"tw": real_tw, "tahun": b.realisasi_teks},
                 "capaian": {"tw": cap_tw, "tahun": K.format_persen(b.capaian, p.desimal)},
             })
         sasaran.append({"kode": s.kode, "sasaran": s.sasaran, "indikator": rows})
