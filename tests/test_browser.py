@@ -60,7 +60,7 @@ def test_masuk(halaman, server):
     halaman.get_by_label("Nama pengguna").fill("perencana")
     halaman.get_by_label("Kata sandi").fill("salah")
     halaman.get_by_role("button", name="Masuk").click()
-    assert "Nama pengguna atau kata sandi salah." in halaman.content()
+    halaman.get_by_text("Nama pengguna atau kata sandi salah.").wait_for()  # the answer page, not the one leaving
     masuk(halaman, server, "perencana")
     assert halaman.get_by_role("heading", name="Selamat datang").is_visible()
     assert "Kasubbag Perencanaan" in halaman.content()
@@ -189,6 +189,7 @@ def test_bidang_mengisi_realisasi_triwulan(halaman, server):
     halaman.get_by_label("Realisasi IKK 1").fill("305")
     halaman.get_by_label("Penjelasan IKK 1").fill("Daftar hadir pelatihan TW IV")
     halaman.get_by_role("button", name="Simpan realisasi TW IV").click()
+    halaman.locator(".pesan.sukses").wait_for()  # read the saved page, not the one being left
     assert "IKU 3" not in halaman.content()  # another unit's indicator is not shown
     halaman.goto(f"{server.url}/kinerja/capaian?tahun=2024")
     baris = halaman.locator("tr", has_text="IKK 1").first.inner_text()
