@@ -115,6 +115,14 @@ class Indikator(Model):
     realisasi_tahun_lalu: dict[Tahun, Angka] = Field(default_factory=dict, title="Realisasi tahun-tahun sebelumnya")
     standar_nasional: Angka = Field(None, title="Standar / capaian nasional")
     penjelasan: BarisOpsional = Field("", title="Penjelasan / bukti dukung")
+    target_renstra: dict[Tahun, Angka] = Field(
+        default_factory=dict, title="Target Renstra per tahun", description="Target tahunan menurut Renstra")
+    definisi: BarisOpsional = Field("", title="Definisi operasional (IKU)")
+    formula: BarisOpsional = Field("", title="Formula / cara perhitungan (IKU)")
+    sumber_data: BarisOpsional = Field("", title="Sumber data (IKU)")
+    alasan: BarisOpsional = Field("", title="Alasan pemilihan indikator (IKU)")
+    aksi_triwulan: list[BarisOpsional] = Field(
+        default_factory=lambda: ["", "", "", ""], min_length=4, max_length=4, title="Rencana aksi TW I-IV")
 
     @model_validator(mode="after")
     def _target(self) -> Indikator:
@@ -140,6 +148,10 @@ class Kegiatan(Model):
     nama: Baris = Field(title="Nama kegiatan")
     pagu: Rupiah = Field(title="Pagu anggaran (Rp)")
     realisasi: Rupiah = Field(None, title="Realisasi anggaran (Rp)")
+    keluaran: BarisOpsional = Field("", title="Indikator keluaran (output)", examples=["Dokumen LKjIP tersusun"])
+    satuan_keluaran: BarisOpsional = Field("", title="Satuan keluaran", examples=["dokumen"])
+    target_keluaran: Angka = Field(None, title="Target keluaran")
+    realisasi_keluaran: Angka = Field(None, title="Realisasi keluaran")
 
 
 class Program(Model):
@@ -335,4 +347,5 @@ def salin_ke_tahun(data: DataKinerja, tahun: int) -> DataKinerja:
         p.realisasi = None
         for k in p.kegiatan:
             k.realisasi = None
+            k.realisasi_keluaran = None
     return baru
