@@ -16,6 +16,7 @@ from docgen.kinerja import (
     BarisCapaian,
     DataKinerja,
     Indikator,
+    Kegiatan,
     Program,
     Sasaran,
     format_angka,
@@ -185,21 +186,73 @@ def arah(ind: Indikator, lama: Decimal, baru: Decimal) -> str:
     return "membaik" if naik == (ind.polaritas == "naik") else "memburuk"
 
 
+TAHUN_BANDING = 4  # previous years compared with the reported one: five years in all (53/2014)
+
+
+def tahun_banding(ind: Indikator, tahun: int) -> dict[int, Decimal]:
+    """The indicator's realisasi of the up to four years before `tahun` that have a figure, oldest first."""
+    return {t: v for t, v in sorted(ind.realisasi_tahun_lalu.items())
+            if v is not None and tahun - TAHUN_BANDING <= t < tahun}
+
+
 def kalimat_tren(b: BarisCapaian, tahun: int) -> str | None:
-    """Compare this year's realisasi with the latest previous year given; None without history."""
+    """Compare this year's realisasi with the latest and the earliest of the previous years compared; None without
+    history."""
     ind = b.indikator
-    lalu = {t: v for t, v in ind.realisasi_tahun_lalu.items() if v is not None and t < tahun}
+    lalu = tahun_banding(ind, tahun)
     if not lalu or b.realisasi is None:
         return None
     t_akhir = max(lalu)
     v = lalu[t_akhir]
     t_awal = min(lalu)
-    teks = (f"Realisasi {ind.kode} tahun {tahun} sebesar {nilai_satuan(b.realisasi, ind)} {arah(ind, v, b.realisasi)} "
-            f"dibandingkan tahun {t_akhir} ({nilai_satuan(v, ind)})")
+    teks = (f"Realisasi {ind.kode} tahun {tahun} sebesar {nilai_satuan(b.realisasi, ind)}{sd_koma(b)} "
+            f"{arah(ind, v, b.realisasi)} dibandingkan tahun {t_akhir} ({nilai_satuan(v, ind)})")
     if t_awal != t_akhir:
         teks += f" dan {arah(ind, lalu[t_awal], b.realisasi)} dibandingkan tahun {t_awal} " \
                 f"({nilai_satuan(lalu[t_awal], ind)})"
     return teks + "."
+
+
+def sd_koma(b: BarisCapaian) -> str:
+    """', s.d. TW III' after a figure measured only to that quarter, '' otherwise."""
+    return f", {b.sd}" if b.sd else ""
+
+
+def banding_renstra_tahunan(b: BarisCapaian, tahun: int) -> C.Hasil:
+    """Realisasi against the Renstra's target for `tahun`, with the indicator's polarity (a range counts as
+    'naik')."""
+    ind = b.indikator
+    target = ind.target_renstra.get(tahun)
+    if target is None:
+        return C.Hasil(None, f"target Renstra tahun {tahun} belum diisi")
+    pol = "naik" if ind.polaritas == "rentang" else ind.polaritas
+    return C.capaian(target, b.realisasi, pol)
+
+
+@dataclass(frozen=True)
+class EfisiensiKegiatan:
+    """One kegiatan's output achieved against its budget absorbed."""
+
+    kegiatan: Kegiatan
+    capaian_keluaran: Decimal | None
+    serapan: Decimal | None
+    efisiensi: C.Efisiensi
+
+
+def efisiensi_kegiatan(k: Kegiatan, desimal: int) -> EfisiensiKegiatan:
+    """Compare a kegiatan's output achievement (realisasi / target keluaran) with its budget absorption; both are
+    rounded as printed first, so the printed gap adds up."""
+    if not k.keluaran or k.target_keluaran is None:
+        hasil = C.Hasil(None, "indikator keluaran belum dicantumkan")
+    else:
+        hasil = C.capaian(k.target_keluaran, k.realisasi_keluaran, "naik")
+    serapan = C.serapan(k.pagu, k.realisasi).nilai
+    cap = C.bulatkan(hasil.nilai, desimal) if hasil.nilai is not None else None
+    ser = C.bulatkan(serapan, desimal) if serapan is not None else None
+    e = C.efisiensi(cap, ser)
+    if hasil.nilai is None:
+        e = C.Efisiensi("tidak dapat dinilai", None, hasil.alasan)
+    return EfisiensiKegiatan(k, cap, ser, e)
 
 
 def kemajuan_renstra(b: BarisCapaian) -> C.Hasil:
@@ -267,6 +320,28 @@ def kalimat_efisiensi(a: AnalisisSasaran, desimal: int) -> str:
         return (f"{kalimat}, tetapi target sasaran belum tercapai (rata-rata capaian di bawah 100%), sehingga "
                 "penggunaan anggaran pada sasaran ini dinilai belum efisien.")
     return f"{kalimat}, sehingga penggunaan anggaran pada sasaran ini dinilai {e.status}."
+
+
+def kalimat_efisiensi_kegiatan(baris: list[EfisiensiKegiatan]) -> str:
+    """Count the supporting kegiatan per efficiency status, naming those that are not efficient."""
+    if not baris:
+        return "Belum ada kegiatan pendukung yang dicantumkan, sehingga efisiensi per kegiatan belum dapat dinilai."
+    dinilai = [e for e in baris if e.efisiensi.selisih is not None]
+    if not dinilai:
+        return (f"Indikator keluaran (output) {len(baris)} kegiatan pendukung belum dicantumkan atau realisasinya "
+                "belum tersedia, sehingga efisiensi per kegiatan belum dapat dinilai.")
+    urutan = ("efisien", "belum efisien", "tidak efisien")
+    bagian = [f"{n} kegiatan {status}" for status in urutan
+              if (n := sum(1 for e in dinilai if e.efisiensi.status == status))]
+    teks = (f"Dari {len(baris)} kegiatan pendukung, {len(dinilai)} kegiatan dapat dinilai dengan membandingkan capaian "
+            f"keluaran (output) dengan serapan anggarannya: {locale_id.daftar(bagian)}.")
+    kurang = [e.kegiatan.nama for e in dinilai if e.efisiensi.status != "efisien"]
+    if kurang:
+        teks += f" Kegiatan yang perlu mendapat perhatian: {'; '.join(kurang)}."
+    sisa = len(baris) - len(dinilai)
+    if sisa:
+        teks += f" Sebanyak {sisa} kegiatan belum dapat dinilai karena keluaran atau realisasinya belum tersedia."
+    return teks
 
 
 def kesimpulan(r: Ringkasan, data: DataKinerja, per_sasaran: list[AnalisisSasaran]) -> list[str]:

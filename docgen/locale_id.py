@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import roman
 from babel.dates import format_date, format_time
+from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal
 from num2words import num2words
 
@@ -116,6 +117,11 @@ def terbilang_rupiah(nilai: Decimal | int | float) -> str:
 def jumlah_terbilang(n: int, benda: str = "") -> str:
     """Write a count the way letters do: '1 (satu) berkas'."""
     return f"{n} ({terbilang(n)}){(' ' + benda) if benda else ''}"
+
+
+def daftar(bagian: list[str]) -> str:
+    """Join items as a sentence does: 'a, b, dan c'."""
+    return format_list(bagian, locale=LOCALE) if bagian else ""
 
 
 def romawi(n: int) -> str:

@@ -187,14 +187,14 @@ def bab3(doc) -> None:
     gambar(doc, "s.grafik_tren")
     tag(doc, "endif")
 
-    judul(doc, "3. Perbandingan Realisasi dengan Target Akhir Renstra", 4)
+    judul(doc, "3. Perbandingan Realisasi dengan Target Renstra", 4)
     keterangan(doc, "s.tabel_renstra")
-    tabel_baris(doc, [8, 56, 20, 18, 20, 21, 22],
-                ["No", "Indikator Kinerja", "Satuan", "Baseline", "Target Akhir Renstra", "Realisasi {{ tahun }}",
-                 "Capaian thd. Target Akhir"],
-                ["{{ r.no }}", "{{ r.indikator }}", "{{ r.satuan }}", "{{ r.baseline }}", "{{ r.target_akhir }}",
-                 "{{ r.realisasi }}", "{{ r.kemajuan }}"], "r in s.renstra",
-                ["center", "left", "center", "right", "right", "right", "right"])
+    tabel_baris(doc, [8, 47, 17, 19, 20, 17, 18, 19],
+                ["No", "Indikator Kinerja", "Satuan", "Target Renstra {{ tahun }}", "Capaian thd. Target Renstra "
+                 "{{ tahun }}", "Target Akhir Renstra", "Realisasi {{ tahun }}", "Capaian thd. Target Akhir"],
+                ["{{ r.no }}", "{{ r.indikator }}", "{{ r.satuan }}", "{{ r.target_tahun }}", "{{ r.capaian_tahun }}",
+                 "{{ r.target_akhir }}", "{{ r.realisasi }}", "{{ r.kemajuan }}"], "r in s.renstra",
+                ["center", "left", "center", "right", "right", "right", "right", "right"])
     p(doc, "", size=6)
     paragraf(doc, "s.teks_renstra")
 
@@ -239,6 +239,17 @@ def bab3(doc) -> None:
         isi(cell, "{{ s.efisiensi." + k + " }}", align=a, size=UKURAN_TABEL)
     p(doc, "", size=6)
     p(doc, "{{ s.teks_efisiensi }}", align="justify", baris_pertama=12.5, sesudah=6)
+    tag(doc, "if s.tabel_efisiensi_kegiatan")
+    keterangan(doc, "s.tabel_efisiensi_kegiatan")
+    tabel_baris(doc, [8, 42, 29, 16, 16, 16, 15, 23],
+                ["No", "Kegiatan", "Keluaran (Output)", "Target", "Realisasi", "Capaian Keluaran", "Serapan Anggaran",
+                 "Status"],
+                ["{{ r.no }}", "{{ r.kegiatan }}", "{{ r.keluaran }}", "{{ r.target }}", "{{ r.realisasi }}",
+                 "{{ r.capaian }}", "{{ r.serapan }}", "{{ r.status }}"], "r in s.efisiensi_kegiatan",
+                ["center", "left", "left", "right", "right", "right", "right", "center"])
+    p(doc, "", size=6)
+    tag(doc, "endif")
+    p(doc, "{{ s.teks_efisiensi_kegiatan }}", align="justify", baris_pertama=12.5, sesudah=6)
 
     judul(doc, "7. Program dan Kegiatan Pendukung", 4)
     p(doc, "{{ s.teks_program }}", align="justify", baris_pertama=12.5, sesudah=6)

@@ -28,9 +28,12 @@ class Penomor:
 
 
 
-def _sd(b) -> str:
-    """', s.d. TW III' after a figure measured only to that quarter, '' otherwise."""
-    return f", {b.sd}" if b.sd else ""
+_sd = A.sd_koma
+
+
+def _keluaran(nilai: Decimal | None, satuan: str) -> str:
+    """An output figure with its unit: '12 dokumen', or '-'."""
+    return "-" if nilai is None else f"{format_angka(nilai)} {satuan}".strip()
 
 def pendek(teks: str, n: int = 60) -> str:
     """Cut `teks` to `n` characters, ending in an ellipsis when cut."""
@@ -86,18 +89,18 @@ def analisis_sasaran(a: A.AnalisisSasaran, i: int, data: DataKinerja, nomor: Pen
                               "judul": nomor("Gambar", 3, f"Capaian Indikator Sasaran {i} terhadap Target "
                                                           f"Tahun {tahun}{sisa}")}
 
-    # 2. Realisasi against the previous years.
-    tahun_lalu = sorted({t for b in a.baris for t, v in b.indikator.realisasi_tahun_lalu.items()
-                         if v is not None and t < tahun})
+    # 2. Realisasi against the previous years: up to four before this one, five years in all.
+    riwayat = {id(b): A.tahun_banding(b.indikator, tahun) for b in a.baris}
+    tahun_lalu = sorted({t for r in riwayat.values() for t in r})
     blok["tahun"] = [str(t) for t in [*tahun_lalu, tahun]]
-    dengan_riwayat = [b for b in a.baris if any(t in tahun_lalu for t in b.indikator.realisasi_tahun_lalu)]
+    dengan_riwayat = [b for b in a.baris if riwayat[id(b)]]
     blok["tabel_tren"] = nomor("Tabel", 3, f"Realisasi Indikator Sasaran {i} Tahun "
                                            f"{tahun_lalu[0] if tahun_lalu else tahun}-{tahun}") if tahun_lalu else ""
     blok["tren"] = []
     for j, b in enumerate(a.baris, 1):
         ind = b.indikator
-        nilai = [format_angka(ind.realisasi_tahun_lalu.get(t)) for t in tahun_lalu] + [b.realisasi_teks]
-        lalu = [v for t in tahun_lalu if (v := ind.realisasi_tahun_lalu.get(t)) is not None]
+        nilai = [format_angka(riwayat[id(b)].get(t)) for t in tahun_lalu] + [b.realisasi_teks]
+        lalu = list(riwayat[id(b)].values())
         arah = A.arah(ind, lalu[-1], b.realisasi) if lalu and b.realisasi is not None else "-"
         blok["tren"].append({"no": str(j), "indikator": f"{ind.kode} {ind.indikator}", "satuan": ind.satuan,
                              "nilai": nilai, "arah": arah})
@@ -113,33 +116,50 @@ def analisis_sasaran(a: A.AnalisisSasaran, i: int, data: DataKinerja, nomor: Pen
     if dengan_riwayat:
         panel = [grafik.PanelTren(
             judul=f"{b.indikator.kode} {pendek(b.indikator.indikator, 80)}", satuan=b.indikator.satuan,
-            tahun=[t for t in tahun_lalu if b.indikator.realisasi_tahun_lalu.get(t) is not None] + [tahun],
-            nilai=[sebagai_float(b.indikator.realisasi_tahun_lalu[t]) for t in tahun_lalu
-                   if b.indikator.realisasi_tahun_lalu.get(t) is not None] + [sebagai_float(b.realisasi)],
+            tahun=[*riwayat[id(b)], tahun],
+            nilai=[*(sebagai_float(v) for v in riwayat[id(b)].values()), sebagai_float(b.realisasi)],
             target=sebagai_float(b.target), target_akhir=sebagai_float(b.indikator.target_akhir_renstra),
         ) for b in dengan_riwayat[:PANEL_TREN_MAKS]]
         sisa = (f" ({PANEL_TREN_MAKS} indikator pertama)" if len(dengan_riwayat) > PANEL_TREN_MAKS else "")
         blok["grafik_tren"] = {"gambar": kit.gambar_bytes(grafik.tren(panel), LEBAR_GRAFIK_MM),
                                "judul": nomor("Gambar", 3, f"Perkembangan Realisasi Indikator Sasaran {i}{sisa}")}
 
-    # 3. Realisasi to date against the Renstra end target.
-    blok["tabel_renstra"] = nomor("Tabel", 3, f"Realisasi Indikator Sasaran {i} terhadap Target Akhir Renstra")
+    # 3. Realisasi against this year's Renstra target and the Renstra end target, as % progress.
+    blok["tabel_renstra"] = nomor("Tabel", 3, f"Realisasi Indikator Sasaran {i} terhadap Target Renstra")
     blok["renstra"] = []
     kalimat = []
     for j, b in enumerate(a.baris, 1):
         ind = b.indikator
         h = A.kemajuan_renstra(b)
+        th = A.banding_renstra_tahunan(b, tahun)
         blok["renstra"].append({"no": str(j), "indikator": f"{ind.kode} {ind.indikator}", "satuan": ind.satuan,
                                 "baseline": format_angka(ind.baseline),
+                                "target_tahun": format_angka(ind.target_renstra.get(tahun)),
+                                "capaian_tahun": format_persen(th.nilai, des),
                                 "target_akhir": format_angka(ind.target_akhir_renstra),
                                 "realisasi": b.realisasi_teks,
                                 "kemajuan": format_persen(h.nilai, des)})
+        bagian = []
+        if th.nilai is not None:
+            bagian.append(f"{format_persen(th.nilai, des)} dari target Renstra tahun {tahun} "
+                          f"({A.nilai_satuan(ind.target_renstra[tahun], ind)})")
         if h.nilai is not None:
             akhir = f" pada akhir periode Renstra {periode_renstra}" if periode_renstra else ""
+            bagian.append(f"{format_persen(h.nilai, des)} dari target akhir Renstra "
+                          f"({A.nilai_satuan(ind.target_akhir_renstra, ind)}){akhir}")
+        if bagian and b.realisasi is not None:
             kalimat.append(f"Realisasi {ind.kode} sampai dengan tahun {tahun} "
-                           f"({A.nilai_satuan(b.realisasi, ind)}{_sd(b)}) "
-                           f"setara {format_persen(h.nilai, des)} dari target akhir Renstra "
-                           f"({A.nilai_satuan(ind.target_akhir_renstra, ind)}){akhir}.")
+                           f"({A.nilai_satuan(b.realisasi, ind)}{_sd(b)}) setara " + " dan ".join(bagian) + ".")
+        pk = ind.target
+        t_renstra = ind.target_renstra.get(tahun)
+        if pk is not None and t_renstra is not None and pk != t_renstra and ind.polaritas != "rentang":
+            lebih = (pk < t_renstra) == (ind.polaritas == "naik")
+            kalimat.append(f"Target Perjanjian Kinerja {ind.kode} ({A.nilai_satuan(pk, ind)}) "
+                           f"{'lebih rendah dari' if lebih else 'melampaui'} target Renstra tahun {tahun} "
+                           f"({A.nilai_satuan(t_renstra, ind)}).")
+    tanpa = [b for b in a.baris if b.indikator.target_renstra.get(tahun) is None]
+    if tanpa:
+        kalimat.append(f"Target Renstra tahun {tahun} untuk {A.daftar_kode(tanpa)} belum dicantumkan.")
     tanpa = [b for b in a.baris if b.indikator.target_akhir_renstra is None]
     if tanpa:
         kalimat.append(f"Target akhir Renstra untuk {A.daftar_kode(tanpa)} belum dicantumkan, sehingga kemajuannya "
@@ -199,6 +219,19 @@ def analisis_sasaran(a: A.AnalisisSasaran, i: int, data: DataKinerja, nomor: Pen
                          "selisih": format_angka(e.selisih, des) if e.selisih is not None else "-",
                          "status": e.status.capitalize()}
     blok["teks_efisiensi"] = A.kalimat_efisiensi(a, des)
+    per_kegiatan = [A.efisiensi_kegiatan(k, des) for p in a.program for k in p.kegiatan]
+    blok["tabel_efisiensi_kegiatan"] = nomor("Tabel", 3, f"Capaian Keluaran dan Serapan Anggaran per Kegiatan "
+                                                         f"Sasaran {i}") if per_kegiatan else ""
+    blok["efisiensi_kegiatan"] = [{
+        "no": str(j), "kegiatan": f"{e.kegiatan.kode} {e.kegiatan.nama}",
+        "keluaran": e.kegiatan.keluaran or "-",
+        "target": _keluaran(e.kegiatan.target_keluaran, e.kegiatan.satuan_keluaran),
+        "realisasi": _keluaran(e.kegiatan.realisasi_keluaran, e.kegiatan.satuan_keluaran),
+        "capaian": format_persen(e.capaian_keluaran, des), "serapan": format_persen(e.serapan, des),
+        "selisih": format_angka(e.efisiensi.selisih, des) if e.efisiensi.selisih is not None else "-",
+        "status": e.efisiensi.status.capitalize(),
+    } for j, e in enumerate(per_kegiatan, 1)]
+    blok["teks_efisiensi_kegiatan"] = A.kalimat_efisiensi_kegiatan(per_kegiatan)
     for kode in a.program_hilang:
         kit.peringatkan(f"kinerja.sasaran[{i - 1}].program", f"program {kode} tidak ada dalam daftar program")
 
