@@ -241,7 +241,7 @@ def bab3(doc) -> None:
     p(doc, "{{ s.teks_efisiensi }}", align="justify", baris_pertama=12.5, sesudah=6)
     tag(doc, "if s.tabel_efisiensi_kegiatan")
     keterangan(doc, "s.tabel_efisiensi_kegiatan")
-    tabel_baris(doc, [8, 42, 29, 16, 16, 16, 15, 23],
+    tabel_baris(doc, [8, 35, 27, 16, 18, 18, 20, 23],
                 ["No", "Kegiatan", "Keluaran (Output)", "Target", "Realisasi", "Capaian Keluaran", "Serapan Anggaran",
                  "Status"],
                 ["{{ r.no }}", "{{ r.kegiatan }}", "{{ r.keluaran }}", "{{ r.target }}", "{{ r.realisasi }}",
