@@ -145,7 +145,7 @@ def schema_cmd(slug: str) -> None:
 @opsi_templat
 def render_cmd(slug: str, masukan: Path, keluaran: Path, pdf: Path | None, templates_dir: Path) -> None:
     """Isi templat SLUG dengan data MASUKAN (JSON)."""
-    from docgen import tata_letak
+    from docgen import docx_halaman, tata_letak
     from docgen.render import render
 
     try:
@@ -159,6 +159,7 @@ def render_cmd(slug: str, masukan: Path, keluaran: Path, pdf: Path | None, templ
 
             with Konverter() as k:
                 isi_pdf = k.ke_pdf(hasil.docx)
+            tulis(keluaran, docx_halaman.isi_halaman(hasil.docx, isi_pdf))  # the indexes' page numbers
             tulis(pdf, isi_pdf)
             for p in tata_letak.peringatan(isi_pdf):
                 click.echo(f"Peringatan: {p}", err=True)
@@ -178,7 +179,7 @@ def contoh_cmd(keluaran: Path, samples_dir: Path, tanpa_pdf: bool, templates_dir
     """Buat setiap contoh di samples/ menjadi .docx dan .pdf (satu LibreOffice untuk semuanya)."""
     from contextlib import nullcontext
 
-    from docgen import tata_letak
+    from docgen import docx_halaman, tata_letak
     from docgen.convert import Konverter
     from docgen.render import render
 
@@ -193,6 +194,7 @@ def contoh_cmd(keluaran: Path, samples_dir: Path, tanpa_pdf: bool, templates_dir
                 baris = f"{j.judul:<28} {keluaran / (j.slug + '.docx')}"
                 if k is not None:
                     isi_pdf = k.ke_pdf(hasil.docx)
+                    tulis(keluaran / f"{j.slug}.docx", docx_halaman.isi_halaman(hasil.docx, isi_pdf))
                     tulis(keluaran / f"{j.slug}.pdf", isi_pdf)
                     baris += f"  {keluaran / (j.slug + '.pdf')}"
                     for p in tata_letak.peringatan(isi_pdf):

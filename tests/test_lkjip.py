@@ -255,3 +255,24 @@ def test_empat_puluh_indikator_daftar_isi_benar(konverter, tmp_path):
     assert sum(t.startswith("Sasaran ") for t, _ in isi) == 8
     assert len(gambar) == 1 + 8 * 2 + 1
     _periksa_daftar(halaman, isi + tabel + gambar)
+
+
+def test_docx_memuat_nomor_halaman_daftar_seperti_pdf(pdf_contoh, tmp_path):
+    """The .docx carries the Daftar Isi/Tabel/Gambar page numbers the PDF prints, without a field update."""
+    from docgen.docx_halaman import isi_halaman
+
+    hasil, pdf = pdf_contoh
+    halaman = _halaman(pdf, tmp_path)
+    di_pdf = (_entri_daftar(halaman, "DAFTAR ISI", "DAFTAR TABEL")
+              + _entri_daftar(halaman, "DAFTAR TABEL", "DAFTAR GAMBAR")
+              + _entri_daftar(halaman, "DAFTAR GAMBAR", "BAB I PENDAHULUAN"))
+    docx = isi_halaman(hasil.docx, pdf)
+    doc = Document(io.BytesIO(docx))
+    gaya_toc = {s.style_id for s in doc.styles if s.name.lower().startswith("toc ")}
+    di_docx = [(_satu(p.text.split("\t")[0]).replace("\u2060", ""), p.text.split("\t")[-1]) for p in doc.paragraphs
+               if p.style is not None and p.style.style_id in gaya_toc]
+    assert len(di_docx) == len(di_pdf) > 50
+    assert di_docx == [(t.replace("\u2060", ""), n) for t, n in di_pdf]
+    assert ("BAB III AKUNTABILITAS KINERJA", "5") in di_docx and ("KATA PENGANTAR", "i") in di_docx
+    assert doc.settings.element.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}updateFields") \
+        is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
@@ -54,3 +55,20 @@ def test_lkjip_memakai_rencana_kinerja_instansi(app):
     with app.app_context():
         dok = buat_dokumen(_pengguna("perencana"), "lkjip", data, pdf=False)
         assert "103,63%" in teks_docx(penyimpanan().baca(dok.berkas_docx))
+
+
+def test_lkjip_docx_tersimpan_dengan_nomor_halaman_daftar(app):
+    """The stored .docx shows the Daftar Isi page numbers its PDF prints (no field update needed in Word)."""
+    from docx import Document
+
+    data = json.loads((SAMPLES / "lkjip.json").read_text())
+    data.pop("kinerja")
+    data.pop("instansi")
+    with app.app_context():
+        dok = buat_dokumen(_pengguna("perencana"), "lkjip", data)
+        doc = Document(io.BytesIO(penyimpanan().baca(dok.berkas_docx)))
+    entri = {p.text.split("\t")[0]: p.text.split("\t")[-1] for p in doc.paragraphs
+             if p.style is not None and p.style.name.lower().startswith("toc ")}
+    assert entri["KATA PENGANTAR"] == "i"
+    assert entri["BAB I PENDAHULUAN"] == "1"
+    assert entri["BAB III AKUNTABILITAS KINERJA"].isdigit()

@@ -12,7 +12,7 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import select
 
-from docgen import documents, locale_id, tanda_konsep, tata_letak
+from docgen import documents, docx_halaman, locale_id, tanda_konsep, tata_letak
 from docgen.errors import DocgenError, InputTidakValid, TidakDitemukan
 from docgen.render import render
 from web import tugas
@@ -183,6 +183,7 @@ def buat_dokumen(pengguna: Pengguna, slug: str, data: dict[str, Any], *, pdf: bo
     isi_pdf = None
     if pdf and current_app.config.get("PDF_AKTIF", True):
         isi_pdf = layanan_pdf.ke_pdf(hasil.docx, pemilik=pengguna.id, instansi_id=pengguna.instansi_id)
+    isi_docx = docx_halaman.isi_halaman(hasil.docx, isi_pdf) if isi_pdf else hasil.docx  # index page numbers
     tata = tata_letak.peringatan(isi_pdf) if isi_pdf else []
     if isi_pdf is not None:
         isi_pdf = tanda_konsep.pasang(isi_pdf)  # a draft: marked on every page; the final is rendered afresh
@@ -195,7 +196,7 @@ def buat_dokumen(pengguna: Pengguna, slug: str, data: dict[str, Any], *, pdf: bo
     db.flush()
     try:
         with BerkasBaru() as baru:
-            dok.berkas_docx = baru.simpan(f"dokumen/{dok.id}/{slug}.docx", hasil.docx)
+            dok.berkas_docx = baru.simpan(f"dokumen/{dok.id}/{slug}.docx", isi_docx)
             if isi_pdf is not None:
                 dok.berkas_pdf = baru.simpan(f"dokumen/{dok.id}/{slug}.pdf", isi_pdf)
             db.commit()

@@ -22,7 +22,7 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import update
 
-from docgen import documents, tata_letak
+from docgen import documents, docx_halaman, tata_letak
 from docgen.documents.common import Nomor
 from docgen.errors import DocgenError, KonversiGagal
 from docgen.render import render
@@ -199,6 +199,7 @@ def finalkan(pengguna: Pengguna, dok: Dokumen, *, url_dasar: str, seri_kode: str
         ringkas = jenis.ringkasan(hasil.data)  # subject, date, addressee from the type's hooks
         docx = pasang_qr(hasil.docx, url, posisi)
         pdf = _pdf(docx, pengguna)
+        docx = docx_halaman.isi_halaman(docx, pdf)  # the indexes' page numbers, as the PDF prints them
         try:
             # Both files are complete on disk before the database points at them; BerkasBaru removes them
             # again when anything below fails (a full disk, a number taken meanwhile, a failed commit).
