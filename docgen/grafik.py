@@ -5,10 +5,11 @@ Pure functions: each builds its own Figure (no pyplot, no global state) and retu
 
 from __future__ import annotations
 
+import contextlib
 import io
 import textwrap
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -41,9 +42,25 @@ def persen(x: float, desimal: int = 2) -> str:
     return f"{locale_id.angka(Decimal(str(x)), desimal)}%"
 
 
+_perekam: list[list[Figure]] = []
+
+
+@contextlib.contextmanager
+def rekam() -> Iterator[list[Figure]]:
+    """Collect every Figure turned into PNG inside the block (for layout checks in tests)."""
+    daftar: list[Figure] = []
+    _perekam.append(daftar)
+    try:
+        yield daftar
+    finally:
+        _perekam.remove(daftar)
+
+
 def _png(fig: Figure, ketat: bool = False) -> bytes:
     """Save as PNG; `ketat` grows the canvas to text drawn past the axes (costs a second draw)."""
     FigureCanvasAgg(fig)
+    for daftar in _perekam:
+        daftar.append(fig)
     buf = io.BytesIO()
     if ketat:
         fig.savefig(buf, format="png", dpi=DPI, facecolor="white", bbox_inches="tight", pad_inches=0.08)
@@ -52,8 +69,11 @@ def _png(fig: Figure, ketat: bool = False) -> bytes:
     return buf.getvalue()
 
 
-def _bungkus(teks: str, lebar: int) -> str:
-    return "\n".join(textwrap.wrap(teks, lebar, max_lines=2, placeholder="…")) or teks
+def _bungkus(teks: str, lebar: int, baris: int = 3) -> str:
+    """Wrap a label to at most `baris` lines, widening the lines rather than cutting the text."""
+    while len(potong := textwrap.wrap(teks, lebar)) > baris:
+        lebar += 4
+    return "\n".join(potong) or teks
 
 
 def _tata(fig: Figure) -> None:

@@ -74,7 +74,7 @@ def analisis_sasaran(a: A.AnalisisSasaran, i: int, data: DataKinerja, nomor: Pen
     } for j, b in enumerate(a.baris, 1)]
     tampil = a.baris[:maks]
     gambar = grafik.batang_persen(
-        [f"{b.indikator.kode} {pendek(b.indikator.indikator, 50)}" for b in tampil],
+        [f"{b.indikator.kode} {b.indikator.indikator}" for b in tampil],
         [sebagai_float(C.bulatkan(b.capaian, des)) if b.capaian is not None else None for b in tampil],
         warna=[grafik.warna_predikat(b.predikat, [amb.label for amb in data.pengaturan.skala()]) for b in tampil],
         catatan=[f"(R {format_angka(b.realisasi)}{' ' + b.sd if b.sd else ''} / T {b.target_teks})"
@@ -112,7 +112,7 @@ def analisis_sasaran(a: A.AnalisisSasaran, i: int, data: DataKinerja, nomor: Pen
     blok["grafik_tren"] = None
     if dengan_riwayat:
         panel = [grafik.PanelTren(
-            judul=f"{b.indikator.kode} {pendek(b.indikator.indikator, 80)}", satuan=b.indikator.satuan,
+            judul=f"{b.indikator.kode} {b.indikator.indikator}", satuan=b.indikator.satuan,
             tahun=[t for t in tahun_lalu if b.indikator.realisasi_tahun_lalu.get(t) is not None] + [tahun],
             nilai=[sebagai_float(b.indikator.realisasi_tahun_lalu[t]) for t in tahun_lalu
                    if b.indikator.realisasi_tahun_lalu.get(t) is not None] + [sebagai_float(b.realisasi)],
