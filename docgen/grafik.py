@@ -87,6 +87,23 @@ def _tata(fig: Figure) -> None:
             fig.subplots_adjust(left=0.45, right=0.95, bottom=0.2, top=0.9)
 
 
+def _muat(fig: Figure) -> None:
+    """Lay out, then grow each axes' x range until every text drawn in it lies inside the figure."""
+    for _ in range(4):
+        _tata(fig)
+        FigureCanvasAgg(fig).draw()
+        r = fig.canvas.get_renderer()
+        keluar = False
+        for ax in fig.axes:
+            kanan = max((t.get_window_extent(r).x1 for t in ax.texts), default=0)
+            if kanan > fig.bbox.x1 - 2:
+                x0, x1 = ax.get_xlim()
+                ax.set_xlim(x0, x1 + (x1 - x0) * (kanan - fig.bbox.x1 + 8) / ax.bbox.width)
+                keluar = True
+        if not keluar:
+            return
+
+
 def _gaya_sumbu(ax) -> None:
     ax.spines["top"].set_visible(False)
     ax.spines["right"].set_visible(False)
@@ -139,8 +156,8 @@ def batang_persen(label: Sequence[str], nilai: Sequence[float | None], *, ambang
     ax.xaxis.set_major_locator(MaxNLocator(nbins=6))
     ax.set_xlabel(judul_sumbu, fontsize=HURUF)
     _gaya_sumbu(ax)
-    _tata(fig)
-    return _png(fig, ketat=True)
+    _muat(fig)
+    return _png(fig)
 
 
 @dataclass
@@ -161,7 +178,7 @@ def tren(panel: Sequence[PanelTren], kolom: int = 2) -> bytes:
     n = len(panel)
     kolom = min(kolom, n)
     baris = -(-n // kolom)
-    fig = Figure(figsize=(LEBAR_INCI, 2.45 * baris + 0.3))
+    fig = Figure(figsize=(LEBAR_INCI, 2.9 * baris + 0.3))
     for i, pn in enumerate(panel):
         ax = fig.add_subplot(baris, kolom, i + 1)
         x = list(range(len(pn.tahun)))
@@ -169,8 +186,14 @@ def tren(panel: Sequence[PanelTren], kolom: int = 2) -> bytes:
         warna = [WARNA_LALU] * (len(x) - 1) + [WARNA_NETRAL]
         ax.bar(x, nilai, color=warna, width=0.6)
         puncak = max([v for v in pn.nilai if v is not None] + [pn.target or 0, pn.target_akhir or 0, 1])
+        garis = [g for g in (pn.target, pn.target_akhir) if g is not None]
         for xi, v in zip(x, pn.nilai, strict=True):
-            ax.text(xi, (v or 0) + puncak * 0.02, angka(v) if v is not None else "n/a", ha="center",
+            dasar = (v or 0) + puncak * 0.02
+            # a target line through the label: the label sits just above the line
+            for g in sorted(garis):
+                if dasar - puncak * 0.02 <= g <= dasar + puncak * 0.11:
+                    dasar = g + puncak * 0.03
+            ax.text(xi, dasar, angka(v) if v is not None else "n/a", ha="center",
                     va="bottom", fontsize=HURUF - 1)
         if pn.target is not None:
             ax.axhline(pn.target, color=WARNA_TERCAPAI, linestyle="--", linewidth=1,
@@ -179,13 +202,14 @@ def tren(panel: Sequence[PanelTren], kolom: int = 2) -> bytes:
             ax.axhline(pn.target_akhir, color="#E65100", linestyle=":", linewidth=1.3,
                        label=f"Target akhir Renstra: {angka(pn.target_akhir)}")
         ax.set_xticks(x, [str(t) for t in pn.tahun])
-        ax.set_ylim(0, puncak * 1.3)
+        ax.set_ylim(0, puncak * 1.45)
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: angka(v)))
         ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
-        ax.set_title(_bungkus(pn.judul, 46), fontsize=HURUF, loc="left")
+        ax.set_title(_bungkus(pn.judul, 40 if kolom > 1 else 90), fontsize=HURUF, loc="left")
         ax.set_ylabel(pn.satuan, fontsize=HURUF - 0.5)
         if pn.target is not None or pn.target_akhir is not None:
-            ax.legend(fontsize=HURUF - 1.5, loc="upper left", frameon=False)
+            ax.legend(fontsize=HURUF - 1.5, loc="upper left", bbox_to_anchor=(0, -0.16), frameon=False,
+                      borderaxespad=0)
         _gaya_sumbu(ax)
     _tata(fig)
     return _png(fig)
