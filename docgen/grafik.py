@@ -91,8 +91,9 @@ def _muat(fig: Figure) -> None:
     """Lay out, then grow each axes' x range until every text drawn in it lies inside the figure."""
     for _ in range(4):
         _tata(fig)
-        FigureCanvasAgg(fig).draw()
-        r = fig.canvas.get_renderer()
+        kanvas = FigureCanvasAgg(fig)
+        kanvas.draw()
+        r = kanvas.get_renderer()
         keluar = False
         for ax in fig.axes:
             kanan = max((t.get_window_extent(r).x1 for t in ax.texts), default=0)
