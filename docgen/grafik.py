@@ -5,10 +5,11 @@ Pure functions: each builds its own Figure (no pyplot, no global state) and retu
 
 from __future__ import annotations
 
+import contextlib
 import io
 import textwrap
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -41,9 +42,25 @@ def persen(x: float, desimal: int = 2) -> str:
     return f"{locale_id.angka(Decimal(str(x)), desimal)}%"
 
 
+_perekam: list[list[Figure]] = []
+
+
+@contextlib.contextmanager
+def rekam() -> Iterator[list[Figure]]:
+    """Collect every Figure turned into PNG inside the block (for layout checks in tests)."""
+    daftar: list[Figure] = []
+    _perekam.append(daftar)
+    try:
+        yield daftar
+    finally:
+        _perekam.remove(daftar)
+
+
 def _png(fig: Figure, ketat: bool = False) -> bytes:
     """Save as PNG; `ketat` grows the canvas to text drawn past the axes (costs a second draw)."""
     FigureCanvasAgg(fig)
+    for daftar in _perekam:
+        daftar.append(fig)
     buf = io.BytesIO()
     if ketat:
         fig.savefig(buf, format="png", dpi=DPI, facecolor="white", bbox_inches="tight", pad_inches=0.08)
@@ -52,8 +69,11 @@ def _png(fig: Figure, ketat: bool = False) -> bytes:
     return buf.getvalue()
 
 
-def _bungkus(teks: str, lebar: int) -> str:
-    return "\n".join(textwrap.wrap(teks, lebar, max_lines=2, placeholder="…")) or teks
+def _bungkus(teks: str, lebar: int, baris: int = 3) -> str:
+    """Wrap a label to at most `baris` lines, widening the lines rather than cutting the text."""
+    while len(potong := textwrap.wrap(teks, lebar)) > baris:
+        lebar += 4
+    return "\n".join(potong) or teks
 
 
 def _tata(fig: Figure) -> None:
@@ -65,6 +85,24 @@ def _tata(fig: Figure) -> None:
             fig.tight_layout()
         except UserWarning:
             fig.subplots_adjust(left=0.45, right=0.95, bottom=0.2, top=0.9)
+
+
+def _muat(fig: Figure) -> None:
+    """Lay out, then grow each axes' x range until every text drawn in it lies inside the figure."""
+    for _ in range(4):
+        _tata(fig)
+        kanvas = FigureCanvasAgg(fig)
+        kanvas.draw()
+        r = kanvas.get_renderer()
+        keluar = False
+        for ax in fig.axes:
+            kanan = max((t.get_window_extent(r).x1 for t in ax.texts), default=0)
+            if kanan > fig.bbox.x1 - 2:
+                x0, x1 = ax.get_xlim()
+                ax.set_xlim(x0, x1 + (x1 - x0) * (kanan - fig.bbox.x1 + 8) / ax.bbox.width)
+                keluar = True
+        if not keluar:
+            return
 
 
 def _gaya_sumbu(ax) -> None:
@@ -119,8 +157,8 @@ def batang_persen(label: Sequence[str], nilai: Sequence[float | None], *, ambang
     ax.xaxis.set_major_locator(MaxNLocator(nbins=6))
     ax.set_xlabel(judul_sumbu, fontsize=HURUF)
     _gaya_sumbu(ax)
-    _tata(fig)
-    return _png(fig, ketat=True)
+    _muat(fig)
+    return _png(fig)
 
 
 @dataclass
@@ -141,7 +179,7 @@ def tren(panel: Sequence[PanelTren], kolom: int = 2) -> bytes:
     n = len(panel)
     kolom = min(kolom, n)
     baris = -(-n // kolom)
-    fig = Figure(figsize=(LEBAR_INCI, 2.45 * baris + 0.3))
+    fig = Figure(figsize=(LEBAR_INCI, 2.9 * baris + 0.3))
     for i, pn in enumerate(panel):
         ax = fig.add_subplot(baris, kolom, i + 1)
         x = list(range(len(pn.tahun)))
@@ -149,8 +187,14 @@ def tren(panel: Sequence[PanelTren], kolom: int = 2) -> bytes:
         warna = [WARNA_LALU] * (len(x) - 1) + [WARNA_NETRAL]
         ax.bar(x, nilai, color=warna, width=0.6)
         puncak = max([v for v in pn.nilai if v is not None] + [pn.target or 0, pn.target_akhir or 0, 1])
+        garis = [g for g in (pn.target, pn.target_akhir) if g is not None]
         for xi, v in zip(x, pn.nilai, strict=True):
-            ax.text(xi, (v or 0) + puncak * 0.02, angka(v) if v is not None else "n/a", ha="center",
+            dasar = (v or 0) + puncak * 0.02
+            # a target line through the label: the label sits just above the line
+            for g in sorted(garis):
+                if dasar - puncak * 0.02 <= g <= dasar + puncak * 0.11:
+                    dasar = g + puncak * 0.03
+            ax.text(xi, dasar, angka(v) if v is not None else "n/a", ha="center",
                     va="bottom", fontsize=HURUF - 1)
         if pn.target is not None:
             ax.axhline(pn.target, color=WARNA_TERCAPAI, linestyle="--", linewidth=1,
@@ -159,13 +203,14 @@ def tren(panel: Sequence[PanelTren], kolom: int = 2) -> bytes:
             ax.axhline(pn.target_akhir, color="#E65100", linestyle=":", linewidth=1.3,
                        label=f"Target akhir Renstra: {angka(pn.target_akhir)}")
         ax.set_xticks(x, [str(t) for t in pn.tahun])
-        ax.set_ylim(0, puncak * 1.3)
+        ax.set_ylim(0, puncak * 1.45)
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: angka(v)))
         ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
-        ax.set_title(_bungkus(pn.judul, 46), fontsize=HURUF, loc="left")
+        ax.set_title(_bungkus(pn.judul, 40 if kolom > 1 else 90), fontsize=HURUF, loc="left")
         ax.set_ylabel(pn.satuan, fontsize=HURUF - 0.5)
         if pn.target is not None or pn.target_akhir is not None:
-            ax.legend(fontsize=HURUF - 1.5, loc="upper left", frameon=False)
+            ax.legend(fontsize=HURUF - 1.5, loc="upper left", bbox_to_anchor=(0, -0.16), frameon=False,
+                      borderaxespad=0)
         _gaya_sumbu(ax)
     _tata(fig)
     return _png(fig)

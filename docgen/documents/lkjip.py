@@ -15,7 +15,6 @@ from docgen.documents.lkjip_sasaran import (
     Penomor,
     analisis_sasaran,
     baris_program,
-    pendek,
     sebagai_float,
 )
 from docgen.documents.pengukuran_bagian import perihal_periode, telaah
@@ -265,7 +264,7 @@ def konteks(d: LKjIP, kit) -> dict:
     sisa = f" ({maks} sasaran pertama; selengkapnya pada tabel)" if len(per_sasaran) > maks else ""
     grafik_ringkas = {
         "gambar": kit.gambar_bytes(grafik.batang_persen(
-            [f"Sasaran {i}: {pendek(a.sasaran.sasaran, 48)}" for i, a in enumerate(tampil, 1)],
+            [f"Sasaran {i}: {a.sasaran.sasaran}" for i, a in enumerate(tampil, 1)],
             [sebagai_float(C.bulatkan(a.rata_rata, des)) if a.rata_rata is not None else None for a in tampil],
             judul_sumbu="Rata-rata capaian (%)",
             catatan=[a.predikat if a.rata_rata is not None else "" for a in tampil],
@@ -286,7 +285,7 @@ def konteks(d: LKjIP, kit) -> dict:
         nilai = [C.serapan(*total_program(p)).nilai for p in progs]
         grafik_anggaran = {
             "gambar": kit.gambar_bytes(grafik.batang_persen(
-                [pendek(p.nama, 60) for p in progs],
+                [p.nama for p in progs],
                 [sebagai_float(C.bulatkan(v, des)) if v is not None else None for v in nilai],
                 label_ambang="Pagu (100%)", judul_sumbu="Serapan anggaran (%)", warna_tunggal=grafik.WARNA_NETRAL),
                 LEBAR_GRAFIK_MM),

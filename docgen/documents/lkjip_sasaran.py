@@ -35,11 +35,6 @@ def _keluaran(nilai: Decimal | None, satuan: str) -> str:
     """An output figure with its unit: '12 dokumen', or '-'."""
     return "-" if nilai is None else f"{format_angka(nilai)} {satuan}".strip()
 
-def pendek(teks: str, n: int = 60) -> str:
-    """Cut `teks` to `n` characters, ending in an ellipsis when cut."""
-    return teks if len(teks) <= n else teks[: n - 1].rstrip() + "…"
-
-
 def sebagai_float(nilai: Decimal | None) -> float | None:
     """Return a figure as a float for the charts (None stays None)."""
     return None if nilai is None else float(nilai)
@@ -77,7 +72,7 @@ def analisis_sasaran(a: A.AnalisisSasaran, i: int, data: DataKinerja, nomor: Pen
     } for j, b in enumerate(a.baris, 1)]
     tampil = a.baris[:maks]
     gambar = grafik.batang_persen(
-        [f"{b.indikator.kode} {pendek(b.indikator.indikator, 50)}" for b in tampil],
+        [f"{b.indikator.kode} {b.indikator.indikator}" for b in tampil],
         [sebagai_float(C.bulatkan(b.capaian, des)) if b.capaian is not None else None for b in tampil],
         warna=[grafik.warna_predikat(b.predikat, [amb.label for amb in data.pengaturan.skala()]) for b in tampil],
         catatan=[f"(R {format_angka(b.realisasi)}{' ' + b.sd if b.sd else ''} / T {b.target_teks})"
@@ -115,7 +110,7 @@ def analisis_sasaran(a: A.AnalisisSasaran, i: int, data: DataKinerja, nomor: Pen
     blok["grafik_tren"] = None
     if dengan_riwayat:
         panel = [grafik.PanelTren(
-            judul=f"{b.indikator.kode} {pendek(b.indikator.indikator, 80)}", satuan=b.indikator.satuan,
+            judul=f"{b.indikator.kode} {b.indikator.indikator}", satuan=b.indikator.satuan,
             tahun=[*riwayat[id(b)], tahun],
             nilai=[*(sebagai_float(v) for v in riwayat[id(b)].values()), sebagai_float(b.realisasi)],
             target=sebagai_float(b.target), target_akhir=sebagai_float(b.indikator.target_akhir_renstra),
