@@ -31,6 +31,7 @@ _MODUL = (
     "rekapitulasi_capaian",
     "laporan_hasil_pengukuran",
     "lkjip",
+    "perjanjian_kinerja",
 )
 
 
