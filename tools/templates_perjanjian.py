@@ -65,7 +65,7 @@ def halaman_pernyataan(doc, var: str = "pk") -> None:
     p(doc, "{{ " + var + ".pembuka }}", align="justify", sesudah=6)
     for kunci, penutup in (("pertama", "selanjutnya disebut pihak pertama."),
                            ("kedua", "selaku atasan pihak pertama, selanjutnya disebut pihak kedua.")):
-        t = tabel(doc, [30, 5, LEBAR_TEKS_MM - 35], baris=2)
+        t = tabel(doc, [30.0, 5, LEBAR_TEKS_MM - 35], baris=2)
         for r, (nama, isian) in enumerate((("Nama", "nama"), ("Jabatan", "jabatan"))):
             isi(t.cell(r, 0), nama)
             isi(t.cell(r, 1), ":")
@@ -80,7 +80,7 @@ def halaman_pernyataan(doc, var: str = "pk") -> None:
 def lampiran_perjanjian(doc, var: str = "pk") -> None:
     """The lampiran: sasaran / indikator / target, program / anggaran with total, signatures again."""
     judul(doc, "LAMPIRAN PERJANJIAN KINERJA TAHUN {{ " + var + ".tahun }}", "{{ " + var + ".instansi }}")
-    kolom = [10, 60, 65, 30]
+    kolom = [10.0, 60, 65, 30]
     t = tabel(doc, kolom, grid=True)
     kepala_tabel(t.rows[0].cells, ["No", "Sasaran Strategis", "Indikator Kinerja", "Target"], size=10)
     _baris_tag(t, kolom, f"for x in {var}.sasaran")
@@ -92,7 +92,7 @@ def lampiran_perjanjian(doc, var: str = "pk") -> None:
     _baris_tag(t, kolom, "endfor")
     ukuran_tanda_paragraf(t, 10)
     p(doc, "", sesudah=6)
-    kolom = [10, 110, 45]
+    kolom = [10.0, 110, 45]
     t = tabel(doc, kolom, grid=True)
     kepala_tabel(t.rows[0].cells, ["No", "Program", "Anggaran (Rp)"], size=10)
     _baris_tag(t, kolom, f"for x in {var}.program")

@@ -5,6 +5,7 @@ Shared by the perjanjian-kinerja type and the LKjIP's Lampiran, so both print th
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from docgen import lkjip_analisis as A
@@ -39,7 +40,7 @@ def baris_program(data: DataKinerja) -> tuple[list[dict[str, str]], str]:
     pagu = [total_program(p)[0] for p in data.program]
     rows = [{"no": str(i), "program": p.nama, "anggaran": A.rupiah(x)}
             for i, (p, x) in enumerate(zip(data.program, pagu, strict=True), 1)]
-    return rows, A.rupiah(sum(pagu))
+    return rows, A.rupiah(sum((x or Decimal(0) for x in pagu), Decimal(0)))
 
 
 def konteks_perjanjian(instansi: Instansi, data: DataKinerja, pihak_pertama: Pejabat, pihak_kedua: Pejabat,
