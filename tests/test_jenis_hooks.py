@@ -58,6 +58,7 @@ HARAPAN = {
     "laporan-hasil-pengukuran": ("Periode Tahun 2024", dt.date(2025, 1, 23), "000.8.3.3/41/Tim SAKIP-BKPSDM/I/2025",
                                  "000.8.3.3", SEKRETARIS),
     "lkjip": ("Periode Tahun 2024", dt.date(2025, 2, 14), "", "", ""),
+    "perjanjian-kinerja": ("Perjanjian Kinerja Tahun 2024", dt.date(2024, 1, 31), "", "", ""),
 }
 
 
