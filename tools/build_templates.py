@@ -18,7 +18,14 @@ if not __package__:  # run as a script: the tools package sits in the repository
 
 from docx.document import Document
 
-from tools import templates_berkas, templates_lkjip, templates_naskah, templates_pengukuran, templates_perjanjian, templates_sop
+from tools import (
+    templates_berkas,
+    templates_lkjip,
+    templates_naskah,
+    templates_pengukuran,
+    templates_perjanjian,
+    templates_sop,
+)
 
 TEMPLAT_DOCX = Path(__file__).resolve().parent.parent / "templates_docx"
 
