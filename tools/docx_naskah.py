@@ -117,6 +117,11 @@ def nama_ttd_sel(cell, var: str, spasi: int = 4) -> None:
     p(cell, "{{ " + var + ".jabatan }}", align="center")
     for _ in range(spasi):
         p(cell, "")
+    nama_pangkat_nip(cell, var)
+
+
+def nama_pangkat_nip(cell, var: str) -> None:
+    """The signer's name (bold, underlined), then pangkat and NIP when given, centred in a cell."""
     p(cell, "{{ " + var + ".nama }}", bold=True, underline=True, align="center")
     tag(cell, f"if {var}.pangkat")
     p(cell, "{{ " + var + ".pangkat }}", align="center")

@@ -15,10 +15,9 @@ from tools.docx_builder import (
     p,
     pisah_halaman,
     tabel,
-    tag,
     tambah_baris,
 )
-from tools.docx_naskah import kop
+from tools.docx_naskah import kop, nama_pangkat_nip
 from tools.templates_pengukuran import _baris_tag, jaga_tabel_utuh, judul, tambah_baris_row, ukuran_tanda_paragraf
 
 
@@ -47,14 +46,7 @@ def ttd_perjanjian(doc, var: str = "pk") -> None:
         isi(bawah, "", jaga_bersama=True)
         for _ in range(3):
             p(bawah, "", jaga_bersama=True)
-        v = f"{var}.{kunci}"
-        p(bawah, "{{ " + v + ".nama }}", bold=True, underline=True, align="center")
-        tag(bawah, f"if {v}.pangkat")
-        p(bawah, "{{ " + v + ".pangkat }}", align="center")
-        tag(bawah, "endif")
-        tag(bawah, f"if {v}.nip")
-        p(bawah, "{{ " + v + ".nip }}", align="center")
-        tag(bawah, "endif")
+        nama_pangkat_nip(bawah, f"{var}.{kunci}")
     for row in t.rows:
         jangan_pecah(row._tr)
 
